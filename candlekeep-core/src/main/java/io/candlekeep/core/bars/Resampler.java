@@ -62,10 +62,10 @@ public final class Resampler {
             Instant fromInclusive, Instant toExclusive) {
         Objects.requireNonNull(coarseTimeframe, "coarseTimeframe");
         Objects.requireNonNull(calendar, "calendar");
-        List<TimeRange> buckets = new ArrayList<>();
         if (!fromInclusive.isBefore(toExclusive)) {
-            return buckets;
+            return List.of();
         }
+        List<TimeRange> buckets = new ArrayList<>();
         // A bar is never longer than its timeframe, so any bar overlapping the range starts after from - tf.
         Instant searchFrom = fromInclusive.minus(coarseTimeframe.duration()).plusMillis(1);
         for (long start : calendar.expectedStarts(coarseTimeframe, searchFrom, toExclusive)) {
@@ -75,7 +75,7 @@ public final class Resampler {
                 buckets.add(TimeRange.of(s, end));
             }
         }
-        return buckets;
+        return List.copyOf(buckets);
     }
 
     /** Folds the fine bars {@code [from, to)} whose starts the calendar expects into one coarse bar. */

@@ -90,7 +90,7 @@ abstract sealed class GridCalendar implements MarketCalendar permits CryptoCalen
         long m = timeframe.millis();
         long to = endExclusive.toEpochMilli();
         long s = ceil(startInclusive.toEpochMilli(), m);
-        LongArrayBuilder out = new LongArrayBuilder();
+        LongArrayBuilder out = new LongArrayBuilder(s < to ? (to - s) / m + 1 : 0);
         while (s < to) {
             OpenWindow w = windowEndingAfter(s);
             s = Math.max(s, floor(w.open(), m));
