@@ -51,11 +51,11 @@ final class YahooBarMapper {
     static FetchOutcome toOutcome(YahooChart chart, Symbol symbol, Timeframe timeframe, Instant startInclusive,
             Instant endExclusive, MarketCalendar calendar, Instant now) {
         String what = symbol + " " + timeframe + " in [" + startInclusive + ", " + endExclusive + ")";
-        if (chart.dataGranularity() != null && !granularities(timeframe).contains(chart.dataGranularity())) {
-            return new FetchOutcome.Failed("Yahoo answered with interval '" + chart.dataGranularity() + "' for " + what);
-        }
         if (chart.isEmpty()) {
             return new FetchOutcome.NoData("Yahoo has no bars for " + what);
+        }
+        if (chart.dataGranularity() != null && !granularities(timeframe).contains(chart.dataGranularity())) {
+            return new FetchOutcome.Failed("Yahoo answered with interval '" + chart.dataGranularity() + "' for " + what);
         }
         ZoneId zone = chart.exchangeZone() != null ? chart.exchangeZone() : calendar.zone();
         TreeMap<Long, Bar> bars = new TreeMap<>();

@@ -231,11 +231,20 @@ public final class YahooHistoryProvider implements HistoryProvider, AutoCloseabl
         };
     }
 
-    /** Closes the HTTP client when this provider made it. */
+    /** Closes the HTTP client when this provider made it, waiting at most one request timeout for calls in flight. */
     @Override
     public void close() {
-        if (ownsClient) {
-            http.close();
+        if (!ownsClient) {
+            return;
+        }
+        http.shutdown();
+        try {
+            if (!http.awaitTermination(properties.requestTimeout())) {
+                http.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            http.shutdownNow();
         }
     }
 }

@@ -142,7 +142,7 @@ final class YahooBarMapperTest {
     void toOutcome_weekendBody_isNoData() {
         YahooChart chart = fixture("chart_AAPL_1m_2025-02-01_weekend_no_bars.json");
 
-        FetchOutcome outcome = YahooBarMapper.toOutcome(withGranularity(chart, "15m"), AAPL, Timeframe.M15,
+        FetchOutcome outcome = YahooBarMapper.toOutcome(chart, AAPL, Timeframe.M15,
                 Instant.parse("2025-02-01T00:00:00Z"), Instant.parse("2025-02-02T00:00:00Z"), NYSE, LATER);
 
         assertThat(outcome).isInstanceOf(FetchOutcome.NoData.class);
@@ -172,11 +172,6 @@ final class YahooBarMapperTest {
 
     private YahooChart fixture(String fileName) {
         return (YahooChart) parser.parse(Fixtures.bytes("yahoo", fileName));
-    }
-
-    private static YahooChart withGranularity(YahooChart c, String granularity) {
-        return new YahooChart(c.symbol(), c.currency(), c.exchangeZone(), granularity, c.timestamps(), c.open(),
-                c.high(), c.low(), c.close(), c.volume(), c.adjClose(), c.actions());
     }
 
     private record Row(Instant t, double o, double h, double l, double c, double v) {
