@@ -62,9 +62,13 @@ final class YahooHistoryProviderIntegrationTest {
     @BeforeEach
     void setUp() {
         server.resetAll();
+        provider = provider(Duration.ofSeconds(10));
+    }
+
+    private static YahooHistoryProvider provider(Duration requestTimeout) {
         YahooProperties properties = new YahooProperties(URI.create(server.baseUrl()), USER_AGENT,
-                Duration.ofSeconds(2), Duration.ofMillis(500), 5);
-        provider = new YahooHistoryProvider(properties, CLOCK, YahooHistoryProviderIntegrationTest::calendar);
+                Duration.ofSeconds(2), requestTimeout, 5);
+        return new YahooHistoryProvider(properties, CLOCK, YahooHistoryProviderIntegrationTest::calendar);
     }
 
     @AfterEach
@@ -232,8 +236,11 @@ final class YahooHistoryProviderIntegrationTest {
     @Test
     void fetch_answerSlowerThanTheRequestTimeout_isFailed() {
         stub(ok(Fixtures.bytes("yahoo", "chart_AAPL_1d_2020-01-01_2021-01-04_div_split.json")).withFixedDelay(3_000));
+        FetchOutcome outcome;
 
-        FetchOutcome outcome = provider.fetch(Symbol.of("AAPL"), Timeframe.D1, Y2020, Y2021_JAN4);
+        try (YahooHistoryProvider impatient = provider(Duration.ofMillis(300))) {
+            outcome = impatient.fetch(Symbol.of("AAPL"), Timeframe.D1, Y2020, Y2021_JAN4);
+        }
 
         assertThat(outcome).isInstanceOfSatisfying(FetchOutcome.Failed.class,
                 failed -> assertThat(failed.reason()).contains("in time"));
