@@ -1,0 +1,7 @@
+/**
+ * Market calendars: when each market trades and where its bars start and end. {@link
+ * io.candlekeep.core.calendar.MarketCalendars} hands out one immutable calendar per market (NYSE sessions with
+ * rule-computed holidays and early closes, 24/7 crypto, the FX week, plain weekdays for macro series); gap
+ * detection, backfill planning and resampling ask it for the bar grid instead of assuming fixed UTC offsets.
+ */
+package io.candlekeep.core.calendar;
