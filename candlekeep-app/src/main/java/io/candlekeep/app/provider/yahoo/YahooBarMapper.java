@@ -109,8 +109,9 @@ final class YahooBarMapper {
     }
 
     /**
-     * Daily: Yahoo stamps the day at the session open, but the forming day at its last trade, so a stamp that is
-     * not a bar start is taken to its trading date in the exchange zone and then to that date's session open.
+     * Daily: Yahoo stamps the day at the session open (FX at midnight London), but the forming day at its last
+     * trade, so a stamp that is not a bar start is taken to its trading date in the exchange zone and then to
+     * that date's session open.
      * Intraday: the stamp must already be a bar start; pre/post-market and off-grid rows are not ours.
      */
     private static Optional<Instant> barStart(Timeframe timeframe, Instant t, MarketCalendar calendar, ZoneId zone) {
@@ -121,6 +122,8 @@ final class YahooBarMapper {
             return Optional.empty();
         }
         LocalDate date = LocalDate.ofInstant(t, zone);
-        return calendar.session(date).map(MarketCalendar.Session::open);
+        // FX reports a Sunday-evening session slice that starts no daily bar, hence the second check
+        return calendar.session(date).map(MarketCalendar.Session::open)
+                .filter(open -> calendar.isAligned(Timeframe.D1, open));
     }
 }

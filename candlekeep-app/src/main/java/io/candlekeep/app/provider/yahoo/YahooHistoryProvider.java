@@ -1,6 +1,7 @@
 package io.candlekeep.app.provider.yahoo;
 
 import io.candlekeep.core.calendar.MarketCalendar;
+import io.candlekeep.core.calendar.MarketCalendars;
 import io.candlekeep.core.domain.AssetClass;
 import io.candlekeep.core.domain.Symbol;
 import io.candlekeep.core.domain.Timeframe;
@@ -48,6 +49,11 @@ public final class YahooHistoryProvider implements HistoryProvider, AutoCloseabl
     private final Function<Symbol, MarketCalendar> calendars;
     private final ProviderCapabilities capabilities;
     private final String base;
+
+    /** A provider with its own {@link HttpClient} (closed by {@link #close()}) on the standard market calendars. */
+    public YahooHistoryProvider(YahooProperties properties, Clock clock) {
+        this(properties, clock, MarketCalendars::forSymbol);
+    }
 
     /**
      * A provider with its own {@link HttpClient} (closed by {@link #close()}).

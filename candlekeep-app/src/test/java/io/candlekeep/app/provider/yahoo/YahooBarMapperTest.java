@@ -3,8 +3,8 @@ package io.candlekeep.app.provider.yahoo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.candlekeep.app.testing.Fixtures;
-import io.candlekeep.app.testing.TestCalendars;
 import io.candlekeep.core.calendar.MarketCalendar;
+import io.candlekeep.core.calendar.MarketCalendars;
 import io.candlekeep.core.domain.Bar;
 import io.candlekeep.core.domain.Symbol;
 import io.candlekeep.core.domain.Timeframe;
@@ -21,8 +21,8 @@ final class YahooBarMapperTest {
     private static final Symbol AAPL = Symbol.of("AAPL");
     private static final Symbol BTC = Symbol.of("BTC-USD");
     private static final ZoneId NY = ZoneId.of("America/New_York");
-    private static final MarketCalendar NYSE = TestCalendars.nyseLike();
-    private static final MarketCalendar CRYPTO = TestCalendars.utc24x7();
+    private static final MarketCalendar NYSE = MarketCalendars.nyse();
+    private static final MarketCalendar CRYPTO = MarketCalendars.crypto();
     private static final Instant LATER = Instant.parse("2030-01-01T00:00:00Z");
 
     private final YahooChartParser parser = new YahooChartParser();
@@ -108,6 +108,32 @@ final class YahooBarMapperTest {
     }
 
     @Test
+    void toOutcome_fxDailyStampedAtLondonMidnight_startsAtMidnightUtcOfThatDate() {
+        YahooChart chart = chart("1d", ZoneId.of("Europe/London"),
+                row("2024-06-29T23:00:00Z", 1.07, 1.08, 1.06, 1.07, 0),  // Sunday in London: no daily FX bar
+                row("2024-06-30T23:00:00Z", 1.07, 1.08, 1.06, 1.07, 0),  // Monday 1 July
+                row("2024-07-01T23:00:00Z", 1.07, 1.08, 1.06, 1.075, 0)); // Tuesday 2 July
+
+        List<Bar> bars = fetched(YahooBarMapper.toOutcome(chart, Symbol.of("EURUSD=X"), Timeframe.D1,
+                Instant.parse("2024-06-29T00:00:00Z"), Instant.parse("2024-07-03T00:00:00Z"), MarketCalendars.fx(),
+                LATER)).bars();
+
+        assertThat(bars).extracting(Bar::start).containsExactly(Instant.parse("2024-07-01T00:00:00Z"),
+                Instant.parse("2024-07-02T00:00:00Z"));
+    }
+
+    @Test
+    void toOutcome_dailyRowOnAnExchangeHoliday_isDropped() {
+        YahooChart chart = chart("1d", row("2024-07-03T13:30:00Z", 1, 2, 1, 2, 10),
+                row("2024-07-04T13:30:00Z", 2, 3, 2, 3, 5));
+
+        List<Bar> bars = fetched(YahooBarMapper.toOutcome(chart, AAPL, Timeframe.D1,
+                Instant.parse("2024-07-01T00:00:00Z"), Instant.parse("2024-07-06T00:00:00Z"), NYSE, LATER)).bars();
+
+        assertThat(bars).extracting(Bar::start).containsExactly(Instant.parse("2024-07-03T13:30:00Z"));
+    }
+
+    @Test
     void toOutcome_intraday_dropsPrePostOffGridNullDirtyAndOutOfRangeRows() {
         YahooChart chart = chart("15m",
                 row("2024-10-02T13:00:00Z", 1, 1, 1, 1, 0),        // 09:00 New York: pre-market
@@ -182,6 +208,10 @@ final class YahooBarMapperTest {
     }
 
     private static YahooChart chart(String granularity, Row... rows) {
+        return chart(granularity, NY, rows);
+    }
+
+    private static YahooChart chart(String granularity, ZoneId zone, Row... rows) {
         int n = rows.length;
         long[] ts = new long[n];
         double[] o = new double[n];
@@ -197,7 +227,7 @@ final class YahooBarMapperTest {
             c[i] = rows[i].c();
             v[i] = rows[i].v();
         }
-        return new YahooChart("AAPL", "USD", NY, granularity, ts, o, h, l, c, v, null, new ArrayList<>());
+        return new YahooChart("AAPL", "USD", zone, granularity, ts, o, h, l, c, v, null, new ArrayList<>());
     }
 
     private static FetchOutcome.Fetched fetched(FetchOutcome outcome) {

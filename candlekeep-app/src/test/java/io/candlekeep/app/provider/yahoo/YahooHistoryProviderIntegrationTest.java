@@ -15,8 +15,6 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.candlekeep.app.testing.Fixtures;
-import io.candlekeep.app.testing.TestCalendars;
-import io.candlekeep.core.calendar.MarketCalendar;
 import io.candlekeep.core.domain.AssetClass;
 import io.candlekeep.core.domain.Bar;
 import io.candlekeep.core.domain.Symbol;
@@ -68,16 +66,12 @@ final class YahooHistoryProviderIntegrationTest {
     private static YahooHistoryProvider provider(Duration requestTimeout) {
         YahooProperties properties = new YahooProperties(URI.create(server.baseUrl()), USER_AGENT,
                 Duration.ofSeconds(2), requestTimeout, 5);
-        return new YahooHistoryProvider(properties, CLOCK, YahooHistoryProviderIntegrationTest::calendar);
+        return new YahooHistoryProvider(properties, CLOCK);
     }
 
     @AfterEach
     void tearDown() {
         provider.close();
-    }
-
-    private static MarketCalendar calendar(Symbol symbol) {
-        return symbol.assetClass() == AssetClass.CRYPTO ? TestCalendars.utc24x7() : TestCalendars.nyseLike();
     }
 
     @Test
