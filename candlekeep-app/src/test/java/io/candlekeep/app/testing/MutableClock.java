@@ -17,11 +17,11 @@ public final class MutableClock extends Clock {
     }
 
     public static MutableClock at(Instant now) {
-        return new MutableClock(now);
+        return MutableClock.at(now);
     }
 
     public static MutableClock at(String isoInstant) {
-        return new MutableClock(Instant.parse(isoInstant));
+        return MutableClock.at(Instant.parse(isoInstant));
     }
 
     public synchronized void advance(Duration duration) {

@@ -1,0 +1,26 @@
+package io.candlekeep.app.bars;
+
+import io.candlekeep.core.store.BarStore;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The {@link BarStore} the app injects: the hot cache in front of the configured database store. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(HotBarCacheProperties.class)
+public class BarsConfiguration {
+
+    @Bean
+    HotBarCache hotBarCache(HotBarCacheProperties properties) {
+        return new HotBarCache(properties);
+    }
+
+    @Bean
+    CachingBarStore barStore(@Qualifier("sqliteBarStore") BarStore databaseStore, HotBarCache hotBarCache,
+            ObjectProvider<Clock> clock) {
+        return new CachingBarStore(databaseStore, hotBarCache, clock.getIfAvailable(Clock::systemUTC));
+    }
+}

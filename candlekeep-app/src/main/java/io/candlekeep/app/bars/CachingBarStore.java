@@ -1,0 +1,169 @@
+package io.candlekeep.app.bars;
+
+import io.candlekeep.app.bars.HotBarCache.CachedSeries;
+import io.candlekeep.core.domain.Bar;
+import io.candlekeep.core.domain.BarSeries;
+import io.candlekeep.core.domain.SeriesId;
+import io.candlekeep.core.store.BarStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A {@link BarStore} that answers reads of recent bars from {@link HotBarCache}. The first read of a series
+ * loads everything inside its timeframe's horizon (or the whole series when it holds nothing older); later reads
+ * are a binary search and an array copy. A read reaching further back than the cached part goes to the
+ * delegate.
+ *
+ * <p>Writes go to the delegate and, once committed, are merged into the cached entry, so a reader never sees
+ * bars older than the store's. Writes are serialised here, which costs nothing: the store has one writer
+ * connection anyway, and it keeps two writes of the same bar from reaching the cache in the wrong order. Every
+ * write of bars must go through this class, or the cache must be invalidated after it.
+ */
+public final class CachingBarStore implements BarStore {
+
+    private static final Instant EARLIEST = Instant.ofEpochMilli(Long.MIN_VALUE);
+    private static final Instant LATEST = Instant.ofEpochMilli(Long.MAX_VALUE);
+
+    private final BarStore delegate;
+    private final HotBarCache cache;
+    private final Clock clock;
+    private final ReentrantLock writeLock = new ReentrantLock();
+
+    public CachingBarStore(BarStore delegate, HotBarCache cache, Clock clock) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.cache = Objects.requireNonNull(cache, "cache");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public HotBarCache cache() {
+        return cache;
+    }
+
+    @Override
+    public int upsert(SeriesId series, List<Bar> bars) {
+        Objects.requireNonNull(series, "series");
+        Objects.requireNonNull(bars, "bars");
+        if (bars.isEmpty()) {
+            return 0;
+        }
+        writeLock.lock();
+        try {
+            int changed;
+            try {
+                changed = delegate.upsert(series, bars);
+            } catch (RuntimeException e) {
+                // The outcome of a failed commit is unknown; the next read reloads.
+                cache.invalidate(series);
+                throw e;
+            }
+            mergeOrInvalidate(series, bars);
+            return changed;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public int upsertAll(Map<SeriesId, List<Bar>> barsBySeries) {
+        Objects.requireNonNull(barsBySeries, "barsBySeries");
+        writeLock.lock();
+        try {
+            int changed;
+            try {
+                changed = delegate.upsertAll(barsBySeries);
+            } catch (RuntimeException e) {
+                barsBySeries.keySet().forEach(cache::invalidate);
+                throw e;
+            }
+            barsBySeries.forEach(this::mergeOrInvalidate);
+            return changed;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void mergeOrInvalidate(SeriesId series, List<Bar> bars) {
+        try {
+            cache.merge(series, bars);
+        } catch (RuntimeException e) {
+            cache.invalidate(series);
+            throw e;
+        }
+    }
+
+    @Override
+    public BarSeries read(SeriesId series, Instant startInclusive, Instant endExclusive, int limit) {
+        Objects.requireNonNull(series, "series");
+        long from = toMillis(Objects.requireNonNull(startInclusive, "startInclusive"));
+        long to = toMillis(Objects.requireNonNull(endExclusive, "endExclusive"));
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must be >= 0, got " + limit);
+        }
+        if (limit == 0 || from >= to) {
+            return BarSeries.empty();
+        }
+        CachedSeries cached = cache.getIfPresent(series);
+        boolean loaded = false;
+        if (cached == null) {
+            if (to <= horizonStart(series)) {
+                // Entirely older than anything the cache would hold: loading the recent part would not help.
+                cache.recordStoreRead();
+                return delegate.read(series, startInclusive, endExclusive, limit);
+            }
+            cached = cache.get(series, this::load);
+            loaded = true;
+        }
+        BarSeries answer;
+        if (cached.covers(from)) {
+            answer = cached.bars().range(from, to, limit);
+        } else {
+            // When the cached part alone holds limit bars of the range, they are the newest limit of it.
+            BarSeries recent = cached.bars().range(cached.coversFromMillis(), to, limit);
+            if (recent.size() < limit) {
+                cache.recordStoreRead();
+                return delegate.read(series, startInclusive, endExclusive, limit);
+            }
+            answer = recent;
+        }
+        if (!loaded) {
+            cache.recordHit();
+        }
+        return answer;
+    }
+
+    @Override
+    public Optional<SeriesStats> stats(SeriesId series) {
+        CachedSeries cached = cache.getIfPresent(Objects.requireNonNull(series, "series"));
+        if (cached == null || cached.coversFromMillis() != Long.MIN_VALUE) {
+            return delegate.stats(series);
+        }
+        BarSeries bars = cached.bars();
+        return bars.isEmpty() ? Optional.empty()
+                : Optional.of(new SeriesStats(bars.start(0), bars.start(bars.size() - 1), bars.size()));
+    }
+
+    private CachedSeries load(SeriesId series) {
+        long horizonStart = horizonStart(series);
+        Instant horizon = Instant.ofEpochMilli(horizonStart);
+        BarSeries recent = delegate.read(series, horizon, LATEST, Integer.MAX_VALUE);
+        boolean olderExist = !delegate.read(series, EARLIEST, horizon, 1).isEmpty();
+        return new CachedSeries(olderExist ? horizonStart : Long.MIN_VALUE, recent);
+    }
+
+    private long horizonStart(SeriesId series) {
+        return clock.millis() - cache.horizon(series.timeframe()).toMillis();
+    }
+
+    private static long toMillis(Instant t) {
+        try {
+            return t.toEpochMilli();
+        } catch (ArithmeticException e) {
+            return t.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package io.candlekeep.app.bars;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.candlekeep.core.domain.Bar;
+import io.candlekeep.core.domain.BarSeries;
+import io.candlekeep.core.domain.SeriesId;
+import io.candlekeep.core.domain.Timeframe;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+
+/**
+ * The recent bars of hot series, bounded by the total number of bars held. Each entry is immutable; a write
+ * replaces it with a merged copy. Loading and merging the same series are serialised by the cache, so a
+ * merge that arrives while the series is being loaded waits for the load and applies on top of it.
+ */
+public final class HotBarCache {
+
+    private final Cache<SeriesId, CachedSeries> cache;
+    private final Map<Timeframe, Duration> horizons;
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder loads = new LongAdder();
+    private final LongAdder storeReads = new LongAdder();
+
+    public HotBarCache(HotBarCacheProperties properties) {
+        this.horizons = properties.horizons();
+        this.cache = Caffeine.newBuilder()
+                .maximumWeight(properties.maxBars())
+                .weigher((SeriesId id, CachedSeries s) -> s.bars().size() + 1)
+                // Maintenance on the calling thread: eviction is cheap and this keeps the bound exact.
+                .executor(Runnable::run)
+                .recordStats()
+                .build();
+    }
+
+    /** How far back a cached series of {@code timeframe} reaches when it is loaded. */
+    public Duration horizon(Timeframe timeframe) {
+        return horizons.get(timeframe);
+    }
+
+    /** The cached entry, or null. */
+    CachedSeries getIfPresent(SeriesId series) {
+        return cache.getIfPresent(series);
+    }
+
+    /** The cached entry, loading it once when absent; concurrent callers for the same series wait for one load. */
+    CachedSeries get(SeriesId series, Function<SeriesId, CachedSeries> loader) {
+        return cache.get(series, id -> {
+            loads.increment();
+            return loader.apply(id);
+        });
+    }
+
+    /**
+     * Applies committed writes to the cached entry of {@code series}, if there is one, with the store's rule: a
+     * final bar is never replaced by a non-final one.
+     */
+    void merge(SeriesId series, List<Bar> written) {
+        if (!written.isEmpty()) {
+            // compute, not computeIfPresent: it waits for a load of the same series that is in progress.
+            cache.asMap().compute(series, (id, cached) -> cached == null ? null : cached.merge(written));
+        }
+    }
+
+    public void invalidate(SeriesId series) {
+        cache.invalidate(series);
+    }
+
+    public void invalidateAll() {
+        cache.invalidateAll();
+    }
+
+    void recordHit() {
+        hits.increment();
+    }
+
+    void recordStoreRead() {
+        storeReads.increment();
+    }
+
+    public Stats stats() {
+        long weight = cache.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);
+        long series = cache.estimatedSize();
+        return new Stats(hits.sum(), loads.sum(), storeReads.sum(), cache.stats().evictionCount(), series,
+                Math.max(0, weight - series));
+    }
+
+    /**
+     * What the cache did so far.
+     *
+     * @param hits reads answered from a series that was already in memory
+     * @param loads reads that found their series missing and loaded it from the store (the misses)
+     * @param storeReads reads that reached further back than the cached horizon and went to the store
+     * @param evictions series dropped to stay within the bound
+     * @param cachedSeries series held now
+     * @param cachedBars bars held now
+     */
+    public record Stats(long hits, long loads, long storeReads, long evictions, long cachedSeries,
+            long cachedBars) {
+
+        /** Share of reads answered from memory without loading, 0 when nothing was read. */
+        public double hitRate() {
+            long reads = hits + loads + storeReads;
+            return reads == 0 ? 0 : (double) hits / reads;
+        }
+    }
+
+    /**
+     * The bars of one series that start at or after {@code coversFromMillis}: every stored bar in that range is
+     * here. {@code Long.MIN_VALUE} means the whole series is cached.
+     */
+    record CachedSeries(long coversFromMillis, BarSeries bars) {
+
+        CachedSeries {
+            Objects.requireNonNull(bars, "bars");
+        }
+
+        boolean covers(long startInclusiveMillis) {
+            return startInclusiveMillis >= coversFromMillis;
+        }
+
+        /** This series with {@code written} applied in order, as the store applies them. */
+        CachedSeries merge(List<Bar> written) {
+            Bar[] w = written.stream().filter(b -> b.startMillis() >= coversFromMillis).toArray(Bar[]::new);
+            if (w.length == 0) {
+                return this;
+            }
+            // Stable, so bars with the same start keep their order and apply one after another.
+            Arrays.sort(w, Comparator.comparingLong(Bar::startMillis));
+            BarSeries.Builder out = BarSeries.builder(bars.size() + w.length);
+            int i = 0;
+            int j = 0;
+            while (i < bars.size() || j < w.length) {
+                if (j == w.length || (i < bars.size() && bars.startMillis(i) < w[j].startMillis())) {
+                    out.add(bars.startMillis(i), bars.open(i), bars.high(i), bars.low(i), bars.close(i),
+                            bars.volume(i), bars.isFinal(i));
+                    i++;
+                    continue;
+                }
+                long start = w[j].startMillis();
+                Bar current = null;
+                if (i < bars.size() && bars.startMillis(i) == start) {
+                    current = bars.get(i);
+                    i++;
+                }
+                for (; j < w.length && w[j].startMillis() == start; j++) {
+                    if (current == null || !current.isFinal() || w[j].isFinal()) {
+                        current = w[j];
+                    }
+                }
+                out.add(current);
+            }
+            return new CachedSeries(coversFromMillis, out.build());
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.candlekeep.app.store.sqlite;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * Connection pools for one SQLite file. SQLite allows one writer at a time, so the app has exactly one
+ * writer connection and every write (bars, tracking, the job engine) queues for it in the pool instead of
+ * failing with {@code SQLITE_BUSY}. Readers see a consistent snapshot in WAL mode and never block the writer.
+ */
+public final class SqliteDataSources {
+
+    private SqliteDataSources() {
+    }
+
+    /** The single-connection write pool. Its transactions start with {@code BEGIN IMMEDIATE}. */
+    public static HikariDataSource writer(Path dbFile, SqliteStoreProperties properties) {
+        SQLiteConfig config = baseConfig(properties);
+        // Take the write lock when the transaction starts, not at its first write: a deferred transaction that
+        // read first and must upgrade gets SQLITE_BUSY at once instead of waiting for the busy timeout.
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        HikariConfig pool = poolConfig(dbFile, config, "candlekeep-sqlite-writer", 1);
+        return new HikariDataSource(pool);
+    }
+
+    /** A pool of {@code readerPoolSize} connections that refuse to write ({@code PRAGMA query_only}). */
+    public static HikariDataSource reader(Path dbFile, SqliteStoreProperties properties) {
+        HikariConfig pool = poolConfig(dbFile, baseConfig(properties), "candlekeep-sqlite-reader",
+                properties.readerPoolSize());
+        pool.setConnectionInitSql("PRAGMA query_only = ON");
+        return new HikariDataSource(pool);
+    }
+
+    /** {@code jdbc:sqlite:} URL of the file, absolute so that it does not depend on the working folder later. */
+    public static String jdbcUrl(Path dbFile) {
+        return "jdbc:sqlite:" + dbFile.toAbsolutePath().normalize();
+    }
+
+    private static SQLiteConfig baseConfig(SqliteStoreProperties properties) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        // NORMAL in WAL mode loses at most the last transactions on power loss, never corrupts the file.
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.setBusyTimeout((int) properties.busyTimeout().toMillis());
+        config.enforceForeignKeys(true);
+        config.setCacheSize(-properties.cacheSizeKib());
+        config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        return config;
+    }
+
+    private static HikariConfig poolConfig(Path dbFile, SQLiteConfig sqlite, String name, int size) {
+        createParentFolder(dbFile);
+        SQLiteDataSource dataSource = new SQLiteDataSource(sqlite);
+        dataSource.setUrl(jdbcUrl(dbFile));
+        HikariConfig pool = new HikariConfig();
+        pool.setPoolName(name);
+        pool.setDataSource(dataSource);
+        pool.setMaximumPoolSize(size);
+        pool.setMinimumIdle(size);
+        // Connections to a local file never go stale; recycling them only throws away the page cache.
+        pool.setMaxLifetime(0);
+        pool.setIdleTimeout(0);
+        return pool;
+    }
+
+    private static void createParentFolder(Path dbFile) {
+        Path parent = dbFile.toAbsolutePath().normalize().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create the data folder " + parent + " for " + dbFile, e);
+        }
+    }
+}
