@@ -22,7 +22,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param waitInOpenState               how long an open circuit refuses calls before trying again
  * @param permittedCallsInHalfOpenState trial calls after the wait
  */
-@ConfigurationProperties(prefix = "candlekeep.provider.resilience")
+@ConfigurationProperties(prefix = "candlekeep.providers.resilience")
 public record ProviderResilienceProperties(
         int maxAttempts,
         Duration initialBackoff,

@@ -37,7 +37,7 @@ final class CachingBarStoreIntegrationTest {
 
     private SqliteTestDatabase db;
     private SqliteBarStore sqlite;
-    private final MutableClock clock = new MutableClock(NOW);
+    private final MutableClock clock = MutableClock.at(NOW);
 
     @BeforeEach
     void setUp() {

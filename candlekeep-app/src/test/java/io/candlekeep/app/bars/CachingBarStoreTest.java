@@ -37,7 +37,7 @@ final class CachingBarStoreTest {
     private static final SeriesId AAPL_1D = SeriesId.of("AAPL", Timeframe.D1);
 
     private final InMemoryBarStore store = new InMemoryBarStore();
-    private final MutableClock clock = new MutableClock(NOW);
+    private final MutableClock clock = MutableClock.at(NOW);
 
     private CachingBarStore caching(long maxBars) {
         return new CachingBarStore(store, new HotBarCache(HotBarCacheProperties.ofMaxBars(maxBars)), clock);

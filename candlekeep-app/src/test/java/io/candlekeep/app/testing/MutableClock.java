@@ -17,7 +17,7 @@ public final class MutableClock extends Clock {
     }
 
     public static MutableClock at(Instant now) {
-        return MutableClock.at(now);
+        return new MutableClock(now);
     }
 
     public static MutableClock at(String isoInstant) {

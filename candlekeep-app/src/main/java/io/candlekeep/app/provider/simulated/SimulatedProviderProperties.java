@@ -25,7 +25,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param notFoundPrefix symbols starting with it are unknown; blank disables the rule
  * @param notFoundSymbols further symbols reported as unknown
  */
-@ConfigurationProperties(prefix = "candlekeep.provider.simulated")
+@ConfigurationProperties(prefix = "candlekeep.providers.simulated")
 public record SimulatedProviderProperties(
         Duration latency,
         Set<String> nativeTimeframes,

@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param requestsPerSecond the provider's own rate limit; 0 means "unset" and takes the default, because Spring
  *                          binds an absent primitive as 0
  */
-@ConfigurationProperties(prefix = "candlekeep.provider.yahoo")
+@ConfigurationProperties(prefix = "candlekeep.providers.yahoo")
 public record YahooProperties(URI baseUrl, String userAgent, Duration connectTimeout, Duration requestTimeout,
         double requestsPerSecond) {
 

@@ -14,7 +14,7 @@ final class SimulatedProviderPropertiesTest {
 
     private static SimulatedProviderProperties bind(Map<String, String> properties) {
         return new Binder(new MapConfigurationPropertySource(properties))
-                .bindOrCreate("candlekeep.provider.simulated", Bindable.of(SimulatedProviderProperties.class));
+                .bindOrCreate("candlekeep.providers.simulated", Bindable.of(SimulatedProviderProperties.class));
     }
 
     @Test
@@ -25,12 +25,12 @@ final class SimulatedProviderPropertiesTest {
     @Test
     void bind_configuredValues_overrideDefaultsKeyByKey() {
         SimulatedProviderProperties p = bind(Map.of(
-                "candlekeep.provider.simulated.latency", "20ms",
-                "candlekeep.provider.simulated.native-timeframes", "15m,1h,4h,1d",
-                "candlekeep.provider.simulated.lookback.15m", "60d",
-                "candlekeep.provider.simulated.max-range.15m", "30d",
-                "candlekeep.provider.simulated.requests-per-second", "50",
-                "candlekeep.provider.simulated.not-found-symbols", "gone,DELISTED"));
+                "candlekeep.providers.simulated.latency", "20ms",
+                "candlekeep.providers.simulated.native-timeframes", "15m,1h,4h,1d",
+                "candlekeep.providers.simulated.lookback.15m", "60d",
+                "candlekeep.providers.simulated.max-range.15m", "30d",
+                "candlekeep.providers.simulated.requests-per-second", "50",
+                "candlekeep.providers.simulated.not-found-symbols", "gone,DELISTED"));
 
         assertThat(p.latency()).isEqualTo(Duration.ofMillis(20));
         assertThat(p.nativeTimeframeSet()).containsExactlyInAnyOrder(Timeframe.values());

@@ -1,0 +1,52 @@
+package io.candlekeep.app.backfill;
+
+import io.candlekeep.core.domain.Timeframe;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * @param windows how much history each timeframe keeps filled, keyed by timeframe code
+ * @param maxAttempts attempts at one slice before it is given up
+ * @param retryInitialBackoff the first retry delay; it doubles per attempt, with full jitter
+ * @param retryMaxBackoff the ceiling of the retry delay
+ */
+@ConfigurationProperties(prefix = "candlekeep.backfill")
+public record BackfillProperties(Map<String, Duration> windows, Integer maxAttempts, Duration retryInitialBackoff,
+        Duration retryMaxBackoff) {
+
+    private static final Map<Timeframe, Duration> DEFAULT_WINDOWS = Map.of(
+            Timeframe.M15, Duration.ofDays(30),
+            Timeframe.H1, Duration.ofDays(90),
+            Timeframe.H4, Duration.ofDays(365),
+            Timeframe.D1, Duration.ofDays(365));
+
+    public BackfillProperties {
+        windows = windows == null ? Map.of() : Map.copyOf(windows);
+        maxAttempts = maxAttempts == null ? 6 : maxAttempts;
+        retryInitialBackoff = retryInitialBackoff == null ? Duration.ofSeconds(5) : retryInitialBackoff;
+        retryMaxBackoff = retryMaxBackoff == null ? Duration.ofMinutes(10) : retryMaxBackoff;
+        for (Map.Entry<String, Duration> e : windows.entrySet()) {
+            Timeframe.of(e.getKey());
+            if (e.getValue().isNegative() || e.getValue().isZero() || e.getValue().toDays() > 365 * 50) {
+                throw new IllegalArgumentException("candlekeep.backfill.windows." + e.getKey() + " must be in (0, 50 years] but was "
+                        + e.getValue());
+            }
+        }
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("candlekeep.backfill.max-attempts must be >= 1 but was " + maxAttempts);
+        }
+    }
+
+    public static BackfillProperties defaults() {
+        return new BackfillProperties(null, null, null, null);
+    }
+
+    /** The window of {@code timeframe}: configured, else the DESIGN §3 default. */
+    public Duration window(Timeframe timeframe) {
+        Map<Timeframe, Duration> resolved = new EnumMap<>(DEFAULT_WINDOWS);
+        windows.forEach((k, v) -> resolved.put(Timeframe.of(k), v));
+        return resolved.get(timeframe);
+    }
+}

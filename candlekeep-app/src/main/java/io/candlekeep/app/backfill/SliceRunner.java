@@ -1,0 +1,119 @@
+package io.candlekeep.app.backfill;
+
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import io.candlekeep.app.bars.BarWriter;
+import io.candlekeep.core.domain.SeriesId;
+import io.candlekeep.core.provider.FetchOutcome;
+import io.candlekeep.core.provider.HistoryProvider;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs one slice: fetch, write, record the attempt, and decide what the engine does next — remove the
+ * execution, or reschedule it with backoff. A provider fault never throws out of here.
+ */
+@Component
+class SliceRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(SliceRunner.class);
+
+    private final HistoryProvider provider;
+    private final BarWriter writer;
+    private final SeriesJobRepository jobs;
+    private final BackfillRunRepository runs;
+    private final ApplicationEventPublisher events;
+    private final BackfillProperties props;
+    private final Clock clock;
+
+    SliceRunner(HistoryProvider provider, BarWriter writer, SeriesJobRepository jobs, BackfillRunRepository runs,
+            ApplicationEventPublisher events, BackfillProperties props, Clock clock) {
+        this.provider = provider;
+        this.writer = writer;
+        this.jobs = jobs;
+        this.runs = runs;
+        this.events = events;
+        this.props = props;
+        this.clock = clock;
+    }
+
+    CompletionHandler<SliceTask> run(SliceTask slice) {
+        SeriesId series = slice.seriesId();
+        Instant started = clock.instant();
+        long runId = runs.start(slice, provider.name(), started);
+        FetchOutcome outcome = provider.fetch(series.symbol(), series.timeframe(), slice.range().startInclusive(),
+                slice.range().endExclusive());
+        return switch (outcome) {
+            case FetchOutcome.Fetched fetched -> {
+                var derived = jobs.find(series).map(SeriesJob::derived).orElse(java.util.Set.of());
+                int rows = writer.write(series, fetched.bars(), derived);
+                finish(slice, runId, RunStatus.SUCCEEDED, rows, null, started);
+                log.debug("[BACKFILL] {} {}: {} bars, {} rows written", series, slice.range(), fetched.bars().size(), rows);
+                yield new CompletionHandler.OnCompleteRemove<>();
+            }
+            case FetchOutcome.NoData noData -> {
+                finish(slice, runId, RunStatus.NO_DATA, 0, noData.reason(), started);
+                yield new CompletionHandler.OnCompleteRemove<>();
+            }
+            case FetchOutcome.NotFound notFound -> {
+                finish(slice, runId, RunStatus.NOT_FOUND, 0, notFound.reason(), started);
+                Instant now = clock.instant();
+                jobs.markNotFound(series.symbol(), notFound.reason(), now);
+                events.publishEvent(new SymbolNotFound(series.symbol(), notFound.reason(), now));
+                log.info("[BACKFILL] {} is unknown to {} ({}); it will not be retried", series.symbol(), provider.name(),
+                        notFound.reason());
+                yield new CompletionHandler.OnCompleteRemove<>();
+            }
+            case FetchOutcome.RateLimited limited -> {
+                Duration wait = backoff(slice.attempt());
+                if (limited.retryAfter().isPresent() && limited.retryAfter().get().compareTo(wait) > 0) {
+                    wait = limited.retryAfter().get();
+                }
+                // a rate limit is the provider pacing us, not the slice failing: it does not use up attempts
+                runs.finish(runId, RunStatus.RATE_LIMITED, 0, "rate limited", started, clock.instant());
+                yield retryAfter(slice, wait, false);
+            }
+            case FetchOutcome.Failed failed -> {
+                if (slice.attempt() >= props.maxAttempts()) {
+                    finish(slice, runId, RunStatus.GAVE_UP, 0, failed.reason(), started);
+                    log.warn("[BACKFILL] {} {} given up after {} attempts: {}", series, slice.range(), slice.attempt(),
+                            failed.reason());
+                    yield new CompletionHandler.OnCompleteRemove<>();
+                }
+                runs.finish(runId, RunStatus.FAILED, 0, failed.reason(), started, clock.instant());
+                yield retryAfter(slice, backoff(slice.attempt()), true);
+            }
+        };
+    }
+
+    private void finish(SliceTask slice, long runId, RunStatus status, int rows, String error, Instant started) {
+        Instant now = clock.instant();
+        runs.finish(runId, status, rows, error, started, now);
+        boolean succeeded = status == RunStatus.SUCCEEDED || status == RunStatus.NO_DATA;
+        jobs.settle(slice.seriesId(), slice.jobSeq(), succeeded,
+                succeeded ? Optional.empty() : Optional.ofNullable(error), now);
+    }
+
+    private CompletionHandler<SliceTask> retryAfter(SliceTask slice, Duration wait, boolean countsAsAttempt) {
+        Instant next = clock.instant().plus(wait);
+        SliceTask data = countsAsAttempt ? slice.nextAttempt() : slice;
+        log.info("[BACKFILL] {} {} retry in {} ms (attempt {})", slice.seriesId(), slice.range(), wait.toMillis(),
+                data.attempt());
+        return (complete, ops) -> ops.reschedule(complete, next, data);
+    }
+
+    /** Exponential backoff with full jitter: uniform in [initial/2, min(max, initial * 2^(attempt-1))]. */
+    Duration backoff(int attempt) {
+        long initial = props.retryInitialBackoff().toMillis();
+        long cap = props.retryMaxBackoff().toMillis();
+        long ceiling = Math.min(cap, initial << Math.min(attempt - 1, 20));
+        long floor = Math.min(initial / 2, ceiling);
+        return Duration.ofMillis(floor + ThreadLocalRandom.current().nextLong(ceiling - floor + 1));
+    }
+}

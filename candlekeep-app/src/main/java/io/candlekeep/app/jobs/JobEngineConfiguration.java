@@ -1,0 +1,82 @@
+package io.candlekeep.app.jobs;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.Task;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Builds the db-scheduler {@link Scheduler} from every {@link Task} bean and runs it with the application. */
+@Configuration(proxyBeanMethods = false)
+class JobEngineConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(JobEngineConfiguration.class);
+
+    @Bean
+    Scheduler scheduler(DataSource dataSource, List<Task<?>> tasks, JobEngineProperties props) {
+        return Scheduler.create(dataSource, tasks)
+                .threads(props.threads())
+                .pollingInterval(props.pollInterval())
+                .heartbeatInterval(props.heartbeatInterval())
+                .missedHeartbeatsLimit(4)
+                .enablePriority()
+                .enableImmediateExecution()
+                .alwaysPersistTimestampInUTC()
+                .pollUsingFetch(0.5, 2.0)
+                .build();
+    }
+
+    @Bean
+    SmartLifecycle jobEngineLifecycle(Scheduler scheduler, DataSource dataSource) {
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                releaseOrphanedPicks(dataSource);
+                scheduler.start();
+                running = true;
+                log.info("[JOBS] job engine started");
+            }
+
+            @Override
+            public void stop() {
+                scheduler.stop();
+                running = false;
+                log.info("[JOBS] job engine stopped");
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+        };
+    }
+
+    /**
+     * SQLite has one instance by design, so anything still picked belongs to a process that died; release
+     * it so the slice resumes now instead of after the dead-execution timeout.
+     */
+    private static void releaseOrphanedPicks(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection()) {
+            if (!c.getMetaData().getDatabaseProductName().toLowerCase().contains("sqlite")) {
+                return;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot inspect the database before starting the job engine", e);
+        }
+        int released = JdbcClient.create(dataSource)
+                .sql("UPDATE scheduled_tasks SET picked = 0, picked_by = NULL, last_heartbeat = NULL WHERE picked = 1")
+                .update();
+        if (released > 0) {
+            log.info("[JOBS] resumed {} executions a stopped process had picked", released);
+        }
+    }
+}

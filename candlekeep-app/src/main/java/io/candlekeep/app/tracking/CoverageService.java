@@ -1,0 +1,96 @@
+package io.candlekeep.app.tracking;
+
+import io.candlekeep.app.backfill.BackfillService;
+import io.candlekeep.app.backfill.SeriesJob;
+import io.candlekeep.app.web.NotFoundException;
+import io.candlekeep.core.calendar.MarketCalendar;
+import io.candlekeep.core.calendar.MarketCalendars;
+import io.candlekeep.core.domain.SeriesId;
+import io.candlekeep.core.domain.Symbol;
+import io.candlekeep.core.domain.Timeframe;
+import io.candlekeep.core.store.BarStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+
+/** Coverage per series: stored bars, expected bars, the job that fills it. */
+@Service
+public class CoverageService {
+
+    private final TrackingRepository tracking;
+    private final BackfillService backfill;
+    private final BarStore store;
+    private final Clock clock;
+
+    CoverageService(TrackingRepository tracking, BackfillService backfill, BarStore store, Clock clock) {
+        this.tracking = tracking;
+        this.backfill = backfill;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** Coverage of one symbol: its tracked timeframes and any other series with stored bars. */
+    public SymbolCoverage getCoverage(Symbol symbol) {
+        Optional<TrackedSymbol> tracked = tracking.find(symbol);
+        List<SeriesCoverage> series = new ArrayList<>();
+        for (Timeframe tf : Timeframe.values()) {
+            boolean isTracked = tracked.map(t -> t.timeframes().contains(tf)).orElse(false);
+            Optional<BarStore.SeriesStats> stats = store.stats(SeriesId.of(symbol, tf));
+            if (isTracked || stats.isPresent()) {
+                series.add(coverage(symbol, tf, isTracked, stats));
+            }
+        }
+        if (tracked.isEmpty() && series.isEmpty()) {
+            throw new NotFoundException("Symbol '" + symbol + "' is not tracked and has no stored bars; "
+                    + "POST /api/v1/tracking with {\"symbols\":[\"" + symbol + "\"]} to track it");
+        }
+        return new SymbolCoverage(symbol.value(), symbol.assetClass().name(),
+                MarketCalendars.forSymbol(symbol).name(),
+                tracked.map(t -> t.status().name()).orElse("UNTRACKED"),
+                tracked.flatMap(TrackedSymbol::statusReason).orElse(null), series);
+    }
+
+    /** Coverage of the tracked timeframes of {@code symbol}. */
+    public List<SeriesCoverage> trackedCoverage(TrackedSymbol symbol) {
+        List<SeriesCoverage> result = new ArrayList<>();
+        for (Timeframe tf : symbol.timeframes()) {
+            result.add(coverage(symbol.symbol(), tf, true, store.stats(SeriesId.of(symbol.symbol(), tf))));
+        }
+        return result;
+    }
+
+    private SeriesCoverage coverage(Symbol symbol, Timeframe tf, boolean tracked, Optional<BarStore.SeriesStats> stats) {
+        Instant now = clock.instant();
+        SeriesId id = SeriesId.of(symbol, tf);
+        Optional<SeriesJob> job = backfill.jobFor(id);
+        // a fetched series may hold more than its own window: 1h is filled as far back as 4h needs
+        Instant windowStart = now.minus(backfill.window(tf));
+        if (job.isPresent() && job.get().series().timeframe() == tf && job.get().windowStart().isBefore(windowStart)) {
+            windowStart = job.get().windowStart();
+        }
+        Instant beyond = job.flatMap(SeriesJob::beyondReachBefore).orElse(null);
+        Instant expectedFrom = beyond != null && beyond.isAfter(windowStart) ? beyond : windowStart;
+        MarketCalendar calendar = MarketCalendars.forSymbol(symbol);
+        long expected = calendar.expectedStarts(tf, expectedFrom, now).length;
+        return new SeriesCoverage(tf.code(), tracked,
+                job.map(j -> j.series().timeframe().code()).orElse(null),
+                stats.map(BarStore.SeriesStats::count).orElse(0L),
+                stats.map(BarStore.SeriesStats::first).orElse(null),
+                stats.map(BarStore.SeriesStats::last).orElse(null),
+                windowStart, expected, beyond,
+                job.flatMap(SeriesJob::lastSync).orElse(null),
+                job.map(j -> j.status().name()).orElse(null),
+                job.map(SeriesJob::slicesDone).orElse(null),
+                job.map(SeriesJob::slicesFailed).orElse(null),
+                job.map(SeriesJob::slicesTotal).orElse(null),
+                job.flatMap(SeriesJob::lastError).orElse(null));
+    }
+
+    /** Coverage of one symbol across its series. */
+    public record SymbolCoverage(String symbol, String assetClass, String calendar, String status, String statusReason,
+            List<SeriesCoverage> timeframes) {
+    }
+}

@@ -1,0 +1,110 @@
+package io.candlekeep.app.tracking;
+
+import io.candlekeep.app.backfill.BackfillService;
+import io.candlekeep.app.backfill.SymbolNotFound;
+import io.candlekeep.app.bars.KnownSymbols;
+import io.candlekeep.app.web.BadRequestException;
+import io.candlekeep.core.domain.InterestSource;
+import io.candlekeep.core.domain.Symbol;
+import io.candlekeep.core.domain.Timeframe;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Records interest in symbols and starts their backfill at once. */
+@Service
+public class TrackingService implements KnownSymbols {
+
+    private static final Logger log = LoggerFactory.getLogger(TrackingService.class);
+
+    /** Symbols one request may name. */
+    static final int MAX_SYMBOLS_PER_REQUEST = 100;
+
+    private final TrackingRepository repository;
+    private final BackfillService backfill;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    TrackingService(TrackingRepository repository, BackfillService backfill, TransactionTemplate tx, Clock clock) {
+        this.repository = repository;
+        this.backfill = backfill;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /** What one tracking request did. */
+    public record Result(int symbolsTracked, int symbolsRequested, int timeframes, int jobsUpdated, InterestSource source) {
+    }
+
+    /**
+     * Validates everything first, so a bad entry anywhere changes nothing; then records the interest and
+     * queues the jobs.
+     */
+    public Result track(List<String> symbolTexts, String sourceText, List<String> timeframeTexts) {
+        if (symbolTexts == null || symbolTexts.isEmpty()) {
+            throw new BadRequestException("Field 'symbols' must list at least one symbol, such as [\"AAPL\"]");
+        }
+        if (symbolTexts.size() > MAX_SYMBOLS_PER_REQUEST) {
+            throw new BadRequestException("Field 'symbols' lists " + symbolTexts.size() + " symbols; at most "
+                    + MAX_SYMBOLS_PER_REQUEST + " may be tracked per request");
+        }
+        Set<Symbol> symbols = new LinkedHashSet<>();
+        for (String text : symbolTexts) {
+            symbols.add(Symbol.of(text));
+        }
+        InterestSource source = sourceText == null ? InterestSource.API : InterestSource.of(sourceText);
+        Set<Timeframe> timeframes = EnumSet.noneOf(Timeframe.class);
+        if (timeframeTexts == null) {
+            timeframes.addAll(List.of(Timeframe.values()));
+        } else if (timeframeTexts.isEmpty()) {
+            throw new BadRequestException("Field 'timeframes' is empty: name at least one of 15m, 1h, 4h, 1d, or leave it out for all four");
+        } else {
+            for (String text : timeframeTexts) {
+                timeframes.add(Timeframe.of(text));
+            }
+        }
+
+        Instant now = clock.instant();
+        tx.executeWithoutResult(status -> symbols.forEach(s -> repository.track(s, source, timeframes, now)));
+
+        int jobsUpdated = 0;
+        for (Symbol symbol : symbols) {
+            TrackedSymbol tracked = repository.find(symbol).orElseThrow();
+            if (tracked.status() == TrackedSymbol.Status.NOT_FOUND) {
+                continue;
+            }
+            int updated = backfill.ensureJobs(symbol, tracked.timeframes(), tracked.priority());
+            jobsUpdated += Math.min(updated, timeframes.size());
+        }
+        log.info("[TRACKING] {} tracked from {} in {}: {} jobs updated", symbols, source.code(), timeframes, jobsUpdated);
+        return new Result(symbols.size(), symbolTexts.size(), timeframes.size(), jobsUpdated, source);
+    }
+
+    public List<TrackedSymbol> trackedSymbols() {
+        return repository.findAll();
+    }
+
+    public Optional<TrackedSymbol> findTracked(Symbol symbol) {
+        return repository.find(symbol);
+    }
+
+    @Override
+    public boolean isKnown(Symbol symbol) {
+        return repository.exists(symbol);
+    }
+
+    @EventListener
+    void on(SymbolNotFound event) {
+        repository.markNotFound(event.symbol(), event.reason(), event.at());
+        log.info("[TRACKING] {} marked not found: {}", event.symbol(), event.reason());
+    }
+}
