@@ -49,6 +49,9 @@ public class BackfillService {
     private final Clock clock;
     private final Map<SeriesId, Object> planLocks = new ConcurrentHashMap<>();
 
+    /** How long a completed sync counts as current; later requests plan a tail sync. */
+    static final Duration FRESH_FOR = Duration.ofMinutes(1);
+
     BackfillService(SchedulerClient scheduler, CustomTask<SliceTask> sliceTask, SeriesJobRepository jobs, BarStore store,
             BarWriter writer, HistoryProvider provider, BackfillProperties props, JdbcClient jdbc, Clock clock) {
         this.scheduler = scheduler;
@@ -113,11 +116,24 @@ public class BackfillService {
         if (existing.isPresent() && existing.get().status() == JobStatus.NOT_FOUND) {
             return false;
         }
+        Set<Timeframe> newlyDerived = EnumSet.noneOf(Timeframe.class);
+        newlyDerived.addAll(derived);
+        existing.ifPresent(job -> newlyDerived.removeAll(job.derived()));
+        // a derived timeframe added to a series that already holds history is built from what is stored
+        if (!newlyDerived.isEmpty() && existing.isPresent()) {
+            writer.rederive(fetched, newlyDerived, TimeRange.of(now.minus(window), now));
+        }
         if (existing.isPresent() && existing.get().status() == JobStatus.QUEUED) {
-            if (!existing.get().derived().containsAll(derived)) {
+            if (!newlyDerived.isEmpty()) {
                 jobs.addDerived(fetched, derived, now);
             }
             raisePriority(fetched, priority);
+            return true;
+        }
+        if (existing.isPresent() && isFresh(existing.get(), window, now)) {
+            if (!newlyDerived.isEmpty()) {
+                jobs.addDerived(fetched, derived, now);
+            }
             return true;
         }
         // the last stored bar counts as missing: a tail sync re-reads it (one bar of overlap), so a bar that
@@ -129,12 +145,6 @@ public class BackfillService {
         BackfillPlan plan = BackfillPlanner.plan(PlanRequest.of(fetched.timeframe(), window, now, covered, caps));
         long seq = jobs.startPlan(fetched, provider.name(), now.minus(window),
                 plan.beyondReach().map(TimeRange::endExclusive), plan.slices().size(), derived, now);
-        if (plan.slices().isEmpty()) {
-            if (!derived.isEmpty()) {
-                writer.rederive(fetched, derived, TimeRange.of(now.minus(window), now));
-            }
-            return true;
-        }
         // newest first: the engine orders equal priorities by execution time
         for (int i = 0; i < plan.slices().size(); i++) {
             SliceTask slice = SliceTask.of(fetched, seq, plan.slices().get(i));
@@ -146,6 +156,16 @@ public class BackfillService {
         log.info("[BACKFILL] {} planned: {} slices over {} (priority {})", fetched, plan.slices().size(),
                 TimeRange.of(now.minus(window), now), priority);
         return true;
+    }
+
+    /**
+     * A complete job synced moments ago over at least the same window needs no new plan: a burst of
+     * requests for one symbol plans it once.
+     */
+    private static boolean isFresh(SeriesJob job, Duration window, Instant now) {
+        return job.status() == JobStatus.COMPLETE
+                && job.lastSync().map(t -> t.isAfter(now.minus(FRESH_FOR))).orElse(false)
+                && !job.windowStart().isAfter(now.minus(window).plus(FRESH_FOR));
     }
 
     private void raisePriority(SeriesId fetched, int priority) {
