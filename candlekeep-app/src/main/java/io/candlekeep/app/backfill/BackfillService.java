@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -54,7 +55,8 @@ public class BackfillService {
     /** How long a completed sync counts as current; later requests plan a tail sync. */
     static final Duration FRESH_FOR = Duration.ofMinutes(1);
 
-    BackfillService(SchedulerClient scheduler, CustomTask<SliceTask> sliceTask, SeriesJobRepository jobs,
+    // lazy: the scheduler is built from the schedules, and some schedules plan backfills
+    BackfillService(@Lazy SchedulerClient scheduler, CustomTask<SliceTask> sliceTask, SeriesJobRepository jobs,
             BarWriter writer, HistoryProvider provider, BackfillProperties props, JdbcClient jdbc, SeriesGaps gaps,
             KnownHoleRepository holes, Clock clock) {
         this.scheduler = scheduler;
@@ -73,12 +75,19 @@ public class BackfillService {
      * Makes sure every tracked timeframe of {@code symbol} has its history planned and queued at
      * {@code priority}. Answers how many of the tracked timeframes had their job created or updated.
      */
-    public int ensureJobs(Symbol symbol, Set<Timeframe> tracked, int priority) {
+    public JobsUpdate ensureJobs(Symbol symbol, Set<Timeframe> tracked, int priority) {
         return ensureJobs(symbol, tracked, priority, SyncTrigger.INTEREST);
     }
 
+    /**
+     * @param updated tracked timeframes whose job was created, re-planned, raised or confirmed current
+     * @param planned fetched series that got a new plan with at least one slice
+     */
+    public record JobsUpdate(int updated, int planned) {
+    }
+
     /** As {@link #ensureJobs(Symbol, Set, int)}, for the reason {@code trigger} gives. */
-    public int ensureJobs(Symbol symbol, Set<Timeframe> tracked, int priority, SyncTrigger trigger) {
+    public JobsUpdate ensureJobs(Symbol symbol, Set<Timeframe> tracked, int priority, SyncTrigger trigger) {
         ProviderCapabilities caps = provider.capabilities();
         Map<Timeframe, Duration> windowBySource = new EnumMap<>(Timeframe.class);
         Map<Timeframe, Set<Timeframe>> derivedBySource = new EnumMap<>(Timeframe.class);
@@ -93,15 +102,20 @@ public class BackfillService {
             trackedBySource.merge(source, 1, Integer::sum);
         }
         int updated = 0;
+        int planned = 0;
         for (Map.Entry<Timeframe, Duration> e : windowBySource.entrySet()) {
             SeriesId fetched = SeriesId.of(symbol, e.getKey());
             synchronized (planLocks.computeIfAbsent(fetched, k -> new Object())) {
-                if (ensureJob(fetched, e.getValue(), derivedBySource.get(e.getKey()), priority, caps, trigger)) {
+                Ensured result = ensureJob(fetched, e.getValue(), derivedBySource.get(e.getKey()), priority, caps, trigger);
+                if (result != Ensured.NOT_FOUND) {
                     updated += trackedBySource.get(e.getKey());
+                }
+                if (result == Ensured.PLANNED) {
+                    planned++;
                 }
             }
         }
-        return updated;
+        return new JobsUpdate(updated, planned);
     }
 
     public List<SeriesJob> jobsOf(Symbol symbol) {
@@ -123,12 +137,14 @@ public class BackfillService {
         return props.window(timeframe);
     }
 
-    private boolean ensureJob(SeriesId fetched, Duration window, Set<Timeframe> derived, int priority,
+    private enum Ensured { PLANNED, CURRENT, NOT_FOUND }
+
+    private Ensured ensureJob(SeriesId fetched, Duration window, Set<Timeframe> derived, int priority,
             ProviderCapabilities caps, SyncTrigger trigger) {
         Instant now = clock.instant();
         Optional<SeriesJob> existing = jobs.find(fetched);
         if (existing.isPresent() && existing.get().status() == JobStatus.NOT_FOUND) {
-            return false;
+            return Ensured.NOT_FOUND;
         }
         Set<Timeframe> newlyDerived = EnumSet.noneOf(Timeframe.class);
         newlyDerived.addAll(derived);
@@ -142,13 +158,13 @@ public class BackfillService {
                 jobs.addDerived(fetched, derived, now);
             }
             raisePriority(fetched, priority);
-            return true;
+            return Ensured.CURRENT;
         }
         if (existing.isPresent() && !needsPlan(existing.get(), window, now, trigger)) {
             if (!newlyDerived.isEmpty()) {
                 jobs.addDerived(fetched, derived, now);
             }
-            return true;
+            return Ensured.CURRENT;
         }
         TimeRange target = TimeRange.of(now.minus(window), now);
         List<TimeRange> covered = trigger instanceof SyncTrigger.Refetch ? List.of() : covered(fetched, target, now);
@@ -168,7 +184,7 @@ public class BackfillService {
                     trigger.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT), plan.slices().size(), target,
                     priority);
         }
-        return true;
+        return plan.slices().isEmpty() ? Ensured.CURRENT : Ensured.PLANNED;
     }
 
     /**
