@@ -50,6 +50,16 @@ class SliceRunner {
 
     CompletionHandler<SliceTask> run(SliceTask slice) {
         SeriesId series = slice.seriesId();
+        Optional<SeriesJob> unknown = jobs.findBySymbol(series.symbol()).stream()
+                .filter(job -> job.status() == JobStatus.NOT_FOUND).findFirst();
+        if (unknown.isPresent()) {
+            // Another slice already learnt that the provider does not know the symbol; asking again would only
+            // repeat that. Marking again closes the jobs planned while that answer was coming in.
+            String reason = unknown.get().lastError().orElse("not found");
+            jobs.markNotFound(series.symbol(), reason, clock.instant());
+            log.debug("[BACKFILL] {} {} dropped: {} is not found ({})", series, slice.range(), series.symbol(), reason);
+            return new CompletionHandler.OnCompleteRemove<>();
+        }
         Instant started = clock.instant();
         long runId = runs.start(slice, provider.name(), started);
         FetchOutcome outcome = provider.fetch(series.symbol(), series.timeframe(), slice.range().startInclusive(),
@@ -124,11 +134,12 @@ class SliceRunner {
     }
 
     private CompletionHandler<SliceTask> retryAfter(SliceTask slice, Duration wait, boolean countsAsAttempt) {
-        Instant next = clock.instant().plus(wait);
         SliceTask data = countsAsAttempt ? slice.nextAttempt() : slice;
         log.info("[BACKFILL] {} {} retry in {} ms (attempt {})", slice.seriesId(), slice.range(), wait.toMillis(),
                 data.attempt());
-        return (complete, ops) -> ops.reschedule(complete, next, data);
+        // The engine compares execution times with its own clock, which need not be the application's (a test
+        // may pin that to a past date): the wait is measured from the engine's instant of completion.
+        return (complete, ops) -> ops.reschedule(complete, complete.getTimeDone().plus(wait), data);
     }
 
     /** Exponential backoff with full jitter: uniform in [initial/2, min(max, initial * 2^(attempt-1))]. */
