@@ -16,6 +16,7 @@ import io.candlekeep.core.provider.ProviderCapabilities;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -166,7 +167,8 @@ public class BackfillService {
             }
             return Ensured.CURRENT;
         }
-        TimeRange target = TimeRange.of(now.minus(window), now);
+        // the planner floors the target start to a whole minute; the covered ranges must start from the same instant
+        TimeRange target = TimeRange.of(now.minus(window).truncatedTo(ChronoUnit.MINUTES), now);
         List<TimeRange> covered = trigger instanceof SyncTrigger.Refetch ? List.of() : covered(fetched, target, now);
         BackfillPlan plan = BackfillPlanner.plan(PlanRequest.of(fetched.timeframe(), window, now, covered, caps));
         long seq = jobs.startPlan(fetched, provider.name(), target.startInclusive(),
