@@ -28,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -52,6 +53,9 @@ public class BackfillService {
     private final KnownHoleRepository holes;
     private final Clock clock;
     private final Map<SeriesId, Object> planLocks = new ConcurrentHashMap<>();
+
+    /** Refetches after a split or dividend go before background work but after what users asked for. */
+    static final int REFETCH_PRIORITY = 250;
 
     /** How long a completed sync counts as current; later requests plan a tail sync. */
     static final Duration FRESH_FOR = Duration.ofMinutes(1);
@@ -170,7 +174,10 @@ public class BackfillService {
         // the planner floors the target start to a whole minute; the covered ranges must start from the same instant
         TimeRange target = TimeRange.of(now.minus(window).truncatedTo(ChronoUnit.MINUTES), now);
         List<TimeRange> covered = trigger instanceof SyncTrigger.Refetch ? List.of() : covered(fetched, target, now);
-        BackfillPlan plan = BackfillPlanner.plan(PlanRequest.of(fetched.timeframe(), window, now, covered, caps));
+        BackfillPlan plan = trigger instanceof SyncTrigger.Refetch && fitsOneRequest(fetched.timeframe(), window, caps)
+                // one slice is one transaction: readers see the old history or the new one, never a mix
+                ? new BackfillPlan(fetched.timeframe(), List.of(target), Optional.empty())
+                : BackfillPlanner.plan(PlanRequest.of(fetched.timeframe(), window, now, covered, caps));
         long seq = jobs.startPlan(fetched, provider.name(), target.startInclusive(),
                 plan.beyondReach().map(TimeRange::endExclusive), plan.slices().size(), derived, now);
         // newest first: the engine orders equal priorities by execution time
@@ -220,6 +227,30 @@ public class BackfillService {
             merged.add(r);
         }
         return merged;
+    }
+
+    private static boolean fitsOneRequest(Timeframe timeframe, Duration window, ProviderCapabilities caps) {
+        return caps.isNative(timeframe) && window.compareTo(caps.maxRangeOf(timeframe)) <= 0
+                && caps.lookbackOf(timeframe).map(l -> window.compareTo(l) < 0).orElse(true);
+    }
+
+    /** A series whose history went stale as a whole (a split or dividend) is fetched again in full. */
+    @EventListener
+    void on(RefetchRequested event) {
+        SeriesId series = event.series();
+        Optional<SeriesJob> job = jobs.find(series);
+        if (job.isEmpty()) {
+            return;
+        }
+        Duration window = props.window(series.timeframe());
+        for (Timeframe derived : job.get().derived()) {
+            if (props.window(derived).compareTo(window) > 0) {
+                window = props.window(derived);
+            }
+        }
+        synchronized (planLocks.computeIfAbsent(series, k -> new Object())) {
+            ensureJob(series, window, job.get().derived(), REFETCH_PRIORITY, provider.capabilities(), SyncTrigger.REFETCH);
+        }
     }
 
     private static boolean needsPlan(SeriesJob job, Duration window, Instant now, SyncTrigger trigger) {

@@ -123,6 +123,23 @@ class SeriesJobRepository {
                 .update();
     }
 
+    /** Asks for the whole window of {@code series} to be fetched again once its current plan settles. */
+    void requestRefetch(SeriesId series, Instant now) {
+        jdbc.sql("UPDATE series_job SET refetch_pending = 1, updated_at = ? WHERE symbol = ? AND timeframe = ?")
+                .params(now.toEpochMilli(), series.symbol().value(), series.timeframe().code())
+                .update();
+    }
+
+    /** Clears a pending refetch of a settled job and answers whether there was one; only one caller wins. */
+    boolean takeRefetch(SeriesId series) {
+        return jdbc.sql("""
+                UPDATE series_job SET refetch_pending = 0
+                 WHERE symbol = ? AND timeframe = ? AND refetch_pending = 1 AND status IN ('COMPLETE', 'FAILED')
+                """)
+                .params(series.symbol().value(), series.timeframe().code())
+                .update() > 0;
+    }
+
     void markNotFound(Symbol symbol, String reason, Instant now) {
         jdbc.sql("UPDATE series_job SET status = 'NOT_FOUND', last_error = ?, updated_at = ? WHERE symbol = ?")
                 .params(reason, now.toEpochMilli(), symbol.value()).update();

@@ -4,6 +4,7 @@ import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import io.candlekeep.app.bars.BarWriter;
 import io.candlekeep.core.domain.SeriesId;
 import io.candlekeep.core.domain.TimeRange;
+import io.candlekeep.core.domain.Timeframe;
 import io.candlekeep.core.provider.FetchOutcome;
 import io.candlekeep.core.provider.HistoryProvider;
 import java.time.Clock;
@@ -32,11 +33,12 @@ class SliceRunner {
     private final ApplicationEventPublisher events;
     private final SeriesGaps gaps;
     private final KnownHoleRepository holes;
+    private final CorporateActionRepository actions;
     private final BackfillProperties props;
     private final Clock clock;
 
     SliceRunner(HistoryProvider provider, BarWriter writer, SeriesJobRepository jobs, BackfillRunRepository runs,
-            ApplicationEventPublisher events, SeriesGaps gaps, KnownHoleRepository holes, BackfillProperties props, Clock clock) {
+            ApplicationEventPublisher events, SeriesGaps gaps, KnownHoleRepository holes, CorporateActionRepository actions, BackfillProperties props, Clock clock) {
         this.provider = provider;
         this.writer = writer;
         this.jobs = jobs;
@@ -44,6 +46,7 @@ class SliceRunner {
         this.events = events;
         this.gaps = gaps;
         this.holes = holes;
+        this.actions = actions;
         this.props = props;
         this.clock = clock;
     }
@@ -68,6 +71,7 @@ class SliceRunner {
             case FetchOutcome.Fetched fetched -> {
                 var derived = jobs.find(series).map(SeriesJob::derived).orElse(java.util.Set.of());
                 int rows = writer.write(series, fetched.bars(), derived);
+                noticeCorporateActions(slice, fetched);
                 recordHoles(slice);
                 finish(slice, runId, RunStatus.SUCCEEDED, rows, null, started);
                 log.debug("[BACKFILL] {} {}: {} bars, {} rows written", series, slice.range(), fetched.bars().size(), rows);
@@ -131,6 +135,30 @@ class SliceRunner {
         boolean succeeded = status == RunStatus.SUCCEEDED || status == RunStatus.NO_DATA;
         jobs.settle(slice.seriesId(), slice.jobSeq(), succeeded,
                 succeeded ? Optional.empty() : Optional.ofNullable(error), now);
+        if (jobs.takeRefetch(slice.seriesId())) {
+            events.publishEvent(new RefetchRequested(slice.seriesId()));
+        }
+    }
+
+    /**
+     * A split or dividend first seen after the series' first backfill makes its stored daily history stale
+     * (DESIGN §6 rule 6): the daily series is fetched again as a whole once the current plan settles.
+     */
+    private void noticeCorporateActions(SliceTask slice, FetchOutcome.Fetched fetched) {
+        if (fetched.actions().isEmpty()) {
+            return;
+        }
+        SeriesId series = slice.seriesId();
+        var fresh = actions.recordNew(series.symbol(), fetched.actions(), clock.instant());
+        if (fresh.isEmpty() || slice.jobSeq() <= 1) {
+            return;
+        }
+        SeriesId daily = SeriesId.of(series.symbol(), Timeframe.D1);
+        jobs.requestRefetch(daily, clock.instant());
+        log.info("[BACKFILL] {} reported {}; its daily history will be fetched again", series.symbol(), fresh);
+        if (!daily.equals(series) && jobs.takeRefetch(daily)) {
+            events.publishEvent(new RefetchRequested(daily));
+        }
     }
 
     private CompletionHandler<SliceTask> retryAfter(SliceTask slice, Duration wait, boolean countsAsAttempt) {

@@ -1,0 +1,185 @@
+package io.candlekeep.app.backfill;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.candlekeep.app.testing.ApiClient;
+import io.candlekeep.app.testing.Eventually;
+import io.candlekeep.app.testing.Fixtures;
+import io.candlekeep.core.domain.Symbol;
+import io.candlekeep.core.domain.Timeframe;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A split the provider reports after the first backfill makes the stored daily history stale: it is fetched
+ * again as a whole, in one slice (one transaction), and ends equal to the provider's adjusted history.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
+final class CorporateActionRefetchIntegrationTest {
+
+    private static final Instant APP_START = Instant.parse("2021-01-04T12:00:00Z");
+    private static final Instant SPLIT_DAY = Instant.parse("2020-08-31T00:00:00Z");
+    private static final String AAPL_FIXTURE = "chart_AAPL_1d_2020-01-01_2021-01-04_div_split.json";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final WireMockServer yahoo = started();
+
+    @TempDir
+    static Path dataDir;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("candlekeep.data-dir", () -> dataDir.toString());
+        registry.add("candlekeep.provider", () -> "yahoo");
+        registry.add("candlekeep.providers.yahoo.base-url", yahoo::baseUrl);
+        registry.add("candlekeep.providers.yahoo.requests-per-second", () -> "100");
+        registry.add("candlekeep.backfill.hole-initial-backoff", () -> "1ms");
+        registry.add("candlekeep.jobs.poll-interval", () -> "100ms");
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class ClockAt2021 {
+        @Bean
+        @Primary
+        Clock testClock() {
+            Clock system = Clock.systemUTC();
+            return Clock.offset(system, Duration.between(system.instant(), APP_START));
+        }
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    BackfillService backfill;
+
+    private static WireMockServer started() {
+        WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        server.start();
+        return server;
+    }
+
+    @AfterAll
+    static void stop() {
+        yahoo.stop();
+    }
+
+    @Test
+    void split_reportedAfterTheFirstBackfill_refetchesTheDailyHistoryInOneSlice() {
+        String recorded = Fixtures.text("yahoo", AAPL_FIXTURE);
+        serve(beforeTheSplitWasKnown(recorded));
+        ApiClient api = new ApiClient(port);
+        api.post("/api/v1/tracking", "{\"symbols\":[\"AAPL\"],\"timeframes\":[\"1d\"]}");
+        awaitComplete(1);
+        double unadjusted = closeOn("2020-08-03");
+
+        serve(recorded);
+        var update = backfill.ensureJobs(Symbol.of("AAPL"), Set.of(Timeframe.D1), 300, SyncTrigger.GAP_FILL);
+        assertThat(update.planned()).as("the days since the split are a gap").isEqualTo(1);
+        awaitComplete(3);
+
+        assertThat(jdbc.sql("SELECT slices_total FROM series_job WHERE symbol = 'AAPL' AND timeframe = '1d'")
+                .query(Integer.class).single()).as("the refetch is one slice").isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM corporate_action WHERE symbol = 'AAPL' AND kind = 'SPLIT'")
+                .query(Integer.class).single()).isEqualTo(1);
+        double adjusted = closeOn("2020-08-03");
+        assertThat(adjusted).isEqualTo(unadjusted / 4, within(1e-9));
+        assertThat(adjusted).isEqualTo(recordedClose(recorded, "2020-08-03"));
+    }
+
+    /**
+     * The real recording as Yahoo would have sent it on the eve of the split: it ends the trading day before,
+     * with no split event and prices not yet divided by four.
+     */
+    private static String beforeTheSplitWasKnown(String recorded) {
+        ObjectNode root = (ObjectNode) JSON.readTree(recorded);
+        ObjectNode result = (ObjectNode) root.get("chart").get("result").get(0);
+        ((ObjectNode) result.get("events")).remove("splits");
+        ArrayNode timestamps = (ArrayNode) result.get("timestamp");
+        ObjectNode quote = (ObjectNode) result.get("indicators").get("quote").get(0);
+        ArrayNode adjclose = (ArrayNode) result.get("indicators").get("adjclose").get(0).get("adjclose");
+        for (int i = timestamps.size() - 1; i >= 0; i--) {
+            if (!Instant.ofEpochSecond(timestamps.get(i).asLong()).isBefore(SPLIT_DAY)) {
+                for (String field : List.of("open", "high", "low", "close", "volume")) {
+                    ((ArrayNode) quote.get(field)).remove(i);
+                }
+                adjclose.remove(i);
+                timestamps.remove(i);
+            }
+        }
+        for (String field : List.of("open", "high", "low", "close")) {
+            ArrayNode values = (ArrayNode) quote.get(field);
+            for (int i = 0; i < values.size(); i++) {
+                if (!values.get(i).isNull()) {
+                    values.set(i, values.get(i).asDouble() * 4);
+                }
+            }
+        }
+        return JSON.writeValueAsString(root);
+    }
+
+    private static double recordedClose(String recorded, String date) {
+        JsonNode result = JSON.readTree(recorded).get("chart").get("result").get(0);
+        List<Long> timestamps = new ArrayList<>();
+        result.get("timestamp").forEach(t -> timestamps.add(t.asLong()));
+        for (int i = 0; i < timestamps.size(); i++) {
+            if (Instant.ofEpochSecond(timestamps.get(i)).toString().startsWith(date)) {
+                return result.get("indicators").get("quote").get(0).get("close").get(i).asDouble();
+            }
+        }
+        throw new AssertionError("no recorded bar on " + date);
+    }
+
+    private double closeOn(String date) {
+        return jdbc.sql("""
+                SELECT b.close FROM bars b JOIN series s ON s.id = b.series_id
+                 WHERE s.symbol = 'AAPL' AND s.timeframe = '1d' AND b.start_ms >= ? AND b.start_ms < ?
+                """)
+                .params(Instant.parse(date + "T00:00:00Z").toEpochMilli(),
+                        Instant.parse(date + "T23:59:59Z").toEpochMilli())
+                .query(Double.class).single();
+    }
+
+    private void serve(String body) {
+        yahoo.resetAll();
+        yahoo.stubFor(get(urlPathEqualTo("/v8/finance/chart/AAPL"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body)));
+    }
+
+    private void awaitComplete(long jobSeq) {
+        Eventually.await(Duration.ofSeconds(30), "AAPL 1d plan " + jobSeq + " complete", () -> jdbc.sql(
+                "SELECT COUNT(*) FROM series_job WHERE symbol = 'AAPL' AND timeframe = '1d' AND job_seq = ? AND status = 'COMPLETE'")
+                .param(jobSeq).query(Integer.class).single() == 1);
+    }
+}
