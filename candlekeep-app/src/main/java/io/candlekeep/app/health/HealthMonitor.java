@@ -5,7 +5,7 @@ import io.candlekeep.app.backfill.JobStatus;
 import io.candlekeep.app.backfill.SeriesJob;
 import io.candlekeep.app.bars.BarWriter;
 import io.candlekeep.app.provider.CircuitState;
-import io.candlekeep.app.provider.ResilientHistoryProvider;
+import io.candlekeep.app.provider.ProviderChain;
 import io.candlekeep.app.schedule.ScheduleProperties;
 import io.candlekeep.app.schedule.ScheduledJob;
 import io.candlekeep.app.tracking.TrackedSymbol;
@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +42,7 @@ public class HealthMonitor implements ScheduledJob, HealthIndicator {
     private final TrackingService tracking;
     private final BackfillService backfill;
     private final BarWriter writer;
-    private final ResilientHistoryProvider provider;
+    private final ProviderChain providers;
     private final ScheduleProperties schedules;
     private final ApplicationEventPublisher events;
     private final Clock clock;
@@ -50,12 +51,12 @@ public class HealthMonitor implements ScheduledJob, HealthIndicator {
     private volatile long barsAtLastCheck;
     private volatile List<String> lastReasons = List.of();
 
-    HealthMonitor(TrackingService tracking, BackfillService backfill, BarWriter writer, ResilientHistoryProvider provider,
+    HealthMonitor(TrackingService tracking, BackfillService backfill, BarWriter writer, ProviderChain providers,
             ScheduleProperties schedules, ApplicationEventPublisher events, Clock clock) {
         this.tracking = tracking;
         this.backfill = backfill;
         this.writer = writer;
-        this.provider = provider;
+        this.providers = providers;
         this.schedules = schedules;
         this.events = events;
         this.clock = clock;
@@ -98,12 +99,15 @@ public class HealthMonitor implements ScheduledJob, HealthIndicator {
     @Override
     public Health health() {
         List<String> reasons = new ArrayList<>(lastReasons);
-        if (provider.circuitState() == CircuitState.OPEN && reasons.stream().noneMatch(r -> r.contains("circuit"))) {
-            reasons.add(circuitReason());
+        for (String open : openCircuits()) {
+            if (!reasons.contains(open)) {
+                reasons.add(open);
+            }
         }
         Health.Builder health = reasons.isEmpty() ? Health.up() : Health.status(DEGRADED).withDetail("reasons", reasons);
-        return health.withDetail("provider", provider.name())
-                .withDetail("provider_circuit", provider.circuitState().name())
+        Map<String, String> circuits = new LinkedHashMap<>();
+        providers.providers().forEach(p -> circuits.put(p.name(), p.circuitState().name()));
+        return health.withDetail("provider_circuits", circuits)
                 .withDetail("last_check", lastCheck == null ? "not yet" : lastCheck.toString())
                 .build();
     }
@@ -111,9 +115,7 @@ public class HealthMonitor implements ScheduledJob, HealthIndicator {
     /** The checks that need no history: the provider's circuit and lagging series. */
     List<String> check(Instant now) {
         List<String> reasons = new ArrayList<>();
-        if (provider.circuitState() == CircuitState.OPEN) {
-            reasons.add(circuitReason());
-        }
+        reasons.addAll(openCircuits());
         Duration maxLag = schedules.intervals().getOrDefault("historical-sync", DEFAULT_SYNC_INTERVAL).multipliedBy(2);
         List<String> lagging = new ArrayList<>();
         for (TrackedSymbol symbol : tracking.trackedSymbols()) {
@@ -151,7 +153,8 @@ public class HealthMonitor implements ScheduledJob, HealthIndicator {
                 .findFirst();
     }
 
-    private String circuitReason() {
-        return "the circuit of provider '" + provider.name() + "' is open";
+    private List<String> openCircuits() {
+        return providers.providers().stream().filter(p -> p.circuitState() == CircuitState.OPEN)
+                .map(p -> "the circuit of provider '" + p.name() + "' is open").toList();
     }
 }

@@ -6,6 +6,8 @@ import io.candlekeep.app.provider.yahoo.YahooHistoryProvider;
 import io.candlekeep.app.provider.yahoo.YahooProperties;
 import io.candlekeep.core.provider.HistoryProvider;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,16 +24,29 @@ class ProviderConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ProviderConfiguration.class);
 
+    /**
+     * The chain {@code candlekeep.provider}, then each of {@code candlekeep.fallback-providers} (empty by default;
+     * {@code simulated} to keep demos going when the internet fails), each with its own rate limiter, circuit
+     * breaker and retries.
+     */
     @Bean
-    ResilientHistoryProvider historyProvider(@Value("${candlekeep.provider:yahoo}") String provider, Clock clock,
-            YahooProperties yahoo, SimulatedProviderProperties simulated, ProviderResilienceProperties resilience) {
-        HistoryProvider selected = switch (provider.trim().toLowerCase(Locale.ROOT)) {
-            case YahooHistoryProvider.NAME -> new YahooHistoryProvider(yahoo, clock);
-            case SimulatedHistoryProvider.NAME -> new SimulatedHistoryProvider(clock, simulated);
-            default -> throw new IllegalArgumentException(
-                    "candlekeep.provider = '" + provider + "' is unknown: use yahoo or simulated");
-        };
-        log.info("[PROVIDER] history from {}", selected.name());
-        return new ResilientHistoryProvider(selected, resilience, clock);
+    ProviderChain historyProvider(@Value("${candlekeep.provider:yahoo}") String provider,
+            @Value("${candlekeep.fallback-providers:}") List<String> fallbacks, Clock clock, YahooProperties yahoo,
+            SimulatedProviderProperties simulated, ProviderResilienceProperties resilience) {
+        List<String> names = new ArrayList<>();
+        names.add(provider);
+        fallbacks.stream().map(String::trim).filter(n -> !n.isEmpty() && !names.contains(n)).forEach(names::add);
+        List<ResilientHistoryProvider> chain = new ArrayList<>();
+        for (String name : names) {
+            HistoryProvider selected = switch (name.trim().toLowerCase(Locale.ROOT)) {
+                case YahooHistoryProvider.NAME -> new YahooHistoryProvider(yahoo, clock);
+                case SimulatedHistoryProvider.NAME -> new SimulatedHistoryProvider(clock, simulated);
+                default -> throw new IllegalArgumentException(
+                        "Provider '" + name + "' is unknown: use yahoo or simulated (candlekeep.provider, candlekeep.fallback-providers)");
+            };
+            chain.add(new ResilientHistoryProvider(selected, resilience, clock));
+        }
+        log.info("[PROVIDER] history from {}", names);
+        return new ProviderChain(chain);
     }
 }

@@ -1,0 +1,101 @@
+package io.candlekeep.app.provider;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.candlekeep.app.provider.simulated.SimulatedHistoryProvider;
+import io.candlekeep.app.testing.MutableClock;
+import io.candlekeep.core.domain.Symbol;
+import io.candlekeep.core.domain.Timeframe;
+import io.candlekeep.core.provider.FetchOutcome;
+import io.candlekeep.core.provider.HistoryProvider;
+import io.candlekeep.core.provider.ProviderCapabilities;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+final class ProviderChainTest {
+
+    private static final Instant NOW = Instant.parse("2025-06-02T18:00:00Z");
+    private static final Symbol AAPL = Symbol.of("AAPL");
+    private final MutableClock clock = MutableClock.at(NOW);
+    private final SimulatedHistoryProvider simulated = SimulatedHistoryProvider.withDefaults(clock);
+
+    /** A provider with the simulated one's capabilities that always answers {@code outcome} and counts calls. */
+    private static final class Scripted implements HistoryProvider {
+        final AtomicInteger calls = new AtomicInteger();
+        private final String name;
+        private final FetchOutcome outcome;
+        private final ProviderCapabilities caps;
+
+        Scripted(String name, FetchOutcome outcome, ProviderCapabilities caps) {
+            this.name = name;
+            this.outcome = outcome;
+            this.caps = caps;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public ProviderCapabilities capabilities() {
+            return caps;
+        }
+
+        @Override
+        public FetchOutcome fetch(Symbol symbol, Timeframe timeframe, Instant startInclusive, Instant endExclusive) {
+            calls.incrementAndGet();
+            return outcome;
+        }
+    }
+
+    private ResilientHistoryProvider resilient(HistoryProvider p) {
+        return new ResilientHistoryProvider(p, ProviderResilienceProperties.defaults(), clock, d -> clock.advance(d), () -> 0.5);
+    }
+
+    @Test
+    void fetch_firstProviderFails_asksTheNextAndAnswersItsBars() {
+        Scripted broken = new Scripted("yahoo", new FetchOutcome.Failed("HTTP 500"), simulated.capabilities());
+        ProviderChain chain = new ProviderChain(List.of(resilient(broken), resilient(simulated)));
+
+        FetchOutcome outcome = chain.fetch(AAPL, Timeframe.D1, NOW.minusSeconds(30 * 86400), NOW);
+
+        assertThat(outcome).isInstanceOf(FetchOutcome.Fetched.class);
+        assertThat(((FetchOutcome.Fetched) outcome).bars()).isNotEmpty();
+        assertThat(broken.calls.get()).isGreaterThanOrEqualTo(1);
+        assertThat(chain.name()).isEqualTo("yahoo");
+    }
+
+    @Test
+    void fetch_notFoundOrNoData_isAnAnswerAndNotPassedOn() {
+        for (FetchOutcome answer : List.of(new FetchOutcome.NotFound("delisted"), new FetchOutcome.NoData("holiday"))) {
+            Scripted first = new Scripted("yahoo", answer, simulated.capabilities());
+            Scripted second = new Scripted("other", new FetchOutcome.Failed("must not be asked"), simulated.capabilities());
+            ProviderChain chain = new ProviderChain(List.of(resilient(first), resilient(second)));
+
+            assertThat(chain.fetch(AAPL, Timeframe.D1, NOW.minusSeconds(86400), NOW)).isEqualTo(answer);
+            assertThat(second.calls.get()).isZero();
+        }
+    }
+
+    @Test
+    void fetch_everyProviderFails_answersTheLastFailure() {
+        Scripted a = new Scripted("a", new FetchOutcome.Failed("a broke"), simulated.capabilities());
+        Scripted b = new Scripted("b", new FetchOutcome.Failed("b broke"), simulated.capabilities());
+
+        FetchOutcome outcome = new ProviderChain(List.of(resilient(a), resilient(b)))
+                .fetch(AAPL, Timeframe.D1, NOW.minusSeconds(86400), NOW);
+
+        assertThat(outcome).isInstanceOf(FetchOutcome.Failed.class);
+        assertThat(((FetchOutcome.Failed) outcome).reason()).contains("b broke");
+    }
+
+    @Test
+    void fetch_noProviderServesTheTimeframe_isNotFound() {
+        ProviderChain chain = new ProviderChain(List.of(resilient(simulated)));
+
+        assertThat(chain.fetch(AAPL, Timeframe.H4, NOW.minusSeconds(86400), NOW)).isInstanceOf(FetchOutcome.NotFound.class);
+    }
+}
