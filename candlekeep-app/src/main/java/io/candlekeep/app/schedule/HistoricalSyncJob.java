@@ -4,9 +4,14 @@ import io.candlekeep.app.backfill.BackfillService;
 import io.candlekeep.app.backfill.SyncTrigger;
 import io.candlekeep.app.tracking.TrackedSymbol;
 import io.candlekeep.app.tracking.TrackingService;
+import io.candlekeep.core.domain.Symbol;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,11 +27,16 @@ class HistoricalSyncJob implements ScheduledJob {
     private final TrackingService tracking;
     private final BackfillService backfill;
     private final ScheduleProperties props;
+    private final JdbcClient jdbc;
+    private final Clock clock;
 
-    HistoricalSyncJob(TrackingService tracking, BackfillService backfill, ScheduleProperties props) {
+    HistoricalSyncJob(TrackingService tracking, BackfillService backfill, ScheduleProperties props, JdbcClient jdbc,
+            Clock clock) {
         this.tracking = tracking;
         this.backfill = backfill;
         this.props = props;
+        this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     @Override
@@ -46,22 +56,39 @@ class HistoricalSyncJob implements ScheduledJob {
 
     @Override
     public Outcome run() {
-        SyncTrigger stale = new SyncTrigger.Stale(props.intervalOf(this));
+        Duration maxAge = props.intervalOf(this);
+        SyncTrigger stale = new SyncTrigger.Stale(maxAge);
         int updated = 0;
         int errors = 0;
-        for (TrackedSymbol symbol : tracking.trackedSymbols()) {
-            if (symbol.status() != TrackedSymbol.Status.ACTIVE) {
-                continue;
-            }
+        for (String candidate : candidates(clock.instant().minus(maxAge))) {
+            Symbol symbol = Symbol.of(candidate);
             try {
-                if (backfill.ensureJobs(symbol.symbol(), symbol.timeframes(), symbol.priority(), stale).planned() > 0) {
+                TrackedSymbol tracked = tracking.findTracked(symbol).orElse(null);
+                if (tracked != null && tracked.status() == TrackedSymbol.Status.ACTIVE
+                        && backfill.ensureJobs(symbol, tracked.timeframes(), tracked.priority(), stale).planned() > 0) {
                     updated++;
                 }
             } catch (RuntimeException e) {
                 errors++;
-                log.warn("[SCHEDULER] historical sync of {} failed: {}", symbol.symbol(), e.toString());
+                log.warn("[SCHEDULER] historical sync of {} failed: {}", symbol, e.toString());
             }
         }
         return Outcome.of(updated + " symbols updated", errors);
+    }
+
+    /**
+     * Active symbols with a series not synced since {@code syncedBefore}, or none planned yet: one query, so a
+     * tick over thousands of fresh symbols costs next to nothing.
+     */
+    private List<String> candidates(Instant syncedBefore) {
+        return jdbc.sql("""
+                SELECT s.symbol FROM tracked_symbol s
+                 WHERE s.status = 'ACTIVE'
+                   AND (NOT EXISTS (SELECT 1 FROM series_job j WHERE j.symbol = s.symbol)
+                        OR EXISTS (SELECT 1 FROM series_job j WHERE j.symbol = s.symbol
+                                    AND j.status IN ('COMPLETE', 'FAILED')
+                                    AND (j.last_sync_ms IS NULL OR j.last_sync_ms < ?)))
+                 ORDER BY s.priority DESC, s.symbol
+                """).param(syncedBefore.toEpochMilli()).query(String.class).list();
     }
 }
