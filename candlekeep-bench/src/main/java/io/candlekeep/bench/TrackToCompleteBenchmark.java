@@ -12,9 +12,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.sqlite.SQLiteConfig;
 import tools.jackson.databind.JsonNode;
 
@@ -58,7 +64,7 @@ public final class TrackToCompleteBenchmark {
         String warmupSymbol = System.getProperty("bench.warmupSymbol", "IBM").trim();
         String latency = System.getProperty("bench.latency", "20ms");
         long pollMillis = Long.getLong("bench.pollMillis", 10);
-        Map<String, Object> overrides = new java.util.LinkedHashMap<>();
+        Map<String, Object> overrides = new LinkedHashMap<>();
         overrides.put("candlekeep.providers.simulated.latency", latency);
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.set."))
                 .forEach(k -> overrides.put(k.substring("bench.set.".length()), System.getProperty(k)));
@@ -89,6 +95,7 @@ public final class TrackToCompleteBenchmark {
             summary("last slice finished", samples.stream().mapToDouble(Sample::lastSliceEnd).toArray());
             summary("GET /api/v1/tracking (median per symbol)", samples.stream().mapToDouble(Sample::trackingGet).toArray());
             printSliceRuns(service, symbols);
+            idleTrackingList(service, Integer.getInteger("bench.trackingGets", 50));
             Environment.printLoad();
         }
     }
@@ -111,41 +118,55 @@ public final class TrackToCompleteBenchmark {
         long t0 = System.nanoTime();
         service.post("/api/v1/tracking", "{\"symbols\":[\"" + symbol + "\"]}");
         double post = millisSince(t0);
-        double daily = -1;
-        double complete = -1;
-        List<Double> trackingGets = new ArrayList<>();
-        long deadline = t0 + Duration.ofSeconds(120).toNanos();
-        long nextPoll = t0;
-        while (daily < 0 || complete < 0) {
-            // the cheap check first: the tracking list computes coverage for every tracked series
-            if (daily < 0) {
-                JsonNode bars = service.get("/api/v1/bars/" + symbol + "?timeframe=1d&limit=1");
-                if (bars.get("count").asInt() == 1 && bars.get("bars").get(0).get("start").asString().equals(newestDaily)) {
-                    daily = millisSince(t0);
-                }
-            }
-            if (complete < 0) {
-                long g = System.nanoTime();
-                boolean done = RunningService.allComplete(service.trackedEntry(symbol), 4);
-                trackingGets.add(millisSince(g));
-                if (done) {
-                    complete = millisSince(t0);
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(symbol + " was not complete after 120 s: " + service.trackedEntry(symbol));
-            }
-            nextPoll += pollMillis * 1_000_000;
-            long sleep = nextPoll - System.nanoTime();
-            if (sleep > 0) {
-                Thread.sleep(Duration.ofNanos(sleep));
-            } else {
-                nextPoll = System.nanoTime();
-            }
-        }
+        // two pollers, so that the slow tracking list (it computes coverage for every tracked series) does not
+        // delay the cheap bars check
+        List<Double> trackingGets = Collections.synchronizedList(new ArrayList<>());
+        var dailyPoll = pollUntil(t0, pollMillis, () -> {
+            JsonNode bars = service.get("/api/v1/bars/" + symbol + "?timeframe=1d&limit=1");
+            return bars.get("count").asInt() == 1 && bars.get("bars").get(0).get("start").asString().equals(newestDaily);
+        });
+        var completePoll = pollUntil(t0, pollMillis, () -> {
+            long g = System.nanoTime();
+            boolean done = RunningService.allComplete(service.trackedEntry(symbol), 4);
+            trackingGets.add(millisSince(g));
+            return done;
+        });
+        double daily = dailyPoll.get(120, TimeUnit.SECONDS);
+        double complete = completePoll.get(120, TimeUnit.SECONDS);
         double trackingGet = trackingGets.stream().mapToDouble(Double::doubleValue).sorted()
                 .skip(trackingGets.size() / 2).findFirst().orElse(0);
         return runsOf(service, symbol, postWallMillis, post, daily, complete, trackingGet);
+    }
+
+    /**
+     * Checks {@code condition} every {@code pollMillis} on its own thread; completes with the milliseconds from
+     * {@code t0} to the answer that first said yes.
+     */
+    private static CompletableFuture<Double> pollUntil(long t0, long pollMillis,
+            BooleanSupplier condition) {
+        var result = new CompletableFuture<Double>();
+        Thread.ofPlatform().daemon().start(() -> {
+            try {
+                long deadline = t0 + Duration.ofSeconds(120).toNanos();
+                long nextPoll = t0;
+                while (!condition.getAsBoolean()) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("not reached after 120 s");
+                    }
+                    nextPoll += pollMillis * 1_000_000;
+                    long sleep = nextPoll - System.nanoTime();
+                    if (sleep > 0) {
+                        Thread.sleep(Duration.ofNanos(sleep));
+                    } else {
+                        nextPoll = System.nanoTime();
+                    }
+                }
+                result.complete(millisSince(t0));
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
     }
 
     /** Reads the service's own record of the slice runs, to tell waiting apart from working. */
@@ -166,6 +187,20 @@ public final class TrackToCompleteBenchmark {
         }
     }
 
+    /** The cost of the tracking list on its own, once the service is idle again. */
+    private static void idleTrackingList(RunningService service, int times) {
+        long[] nanos = new long[times];
+        int symbols = 0;
+        for (int i = 0; i < times; i++) {
+            long t = System.nanoTime();
+            symbols = service.get("/api/v1/tracking").get("count").asInt();
+            nanos[i] = System.nanoTime() - t;
+        }
+        Arrays.sort(nanos);
+        System.out.printf(Locale.ROOT, "%nGET /api/v1/tracking with %d symbols tracked, service idle, %d calls: median %.1f ms, max %.1f ms%n",
+                symbols, times, nanos[times / 2] / 1e6, nanos[times - 1] / 1e6);
+    }
+
     /** Slice run times by timeframe over the measured symbols, against the provider's latency. */
     private static void printSliceRuns(RunningService service, List<String> symbols) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
@@ -177,7 +212,7 @@ public final class TrackToCompleteBenchmark {
             for (int i = 0; i < symbols.size(); i++) {
                 ps.setString(i + 1, symbols.get(i));
             }
-            Map<String, List<long[]>> byTimeframe = new java.util.TreeMap<>();
+            Map<String, List<long[]>> byTimeframe = new TreeMap<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     byTimeframe.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())

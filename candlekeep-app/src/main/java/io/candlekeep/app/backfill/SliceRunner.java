@@ -3,6 +3,7 @@ package io.candlekeep.app.backfill;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import io.candlekeep.app.bars.BarWriter;
 import io.candlekeep.core.domain.SeriesId;
+import io.candlekeep.core.domain.TimeRange;
 import io.candlekeep.core.provider.FetchOutcome;
 import io.candlekeep.core.provider.HistoryProvider;
 import java.time.Clock;
@@ -29,16 +30,20 @@ class SliceRunner {
     private final SeriesJobRepository jobs;
     private final BackfillRunRepository runs;
     private final ApplicationEventPublisher events;
+    private final SeriesGaps gaps;
+    private final KnownHoleRepository holes;
     private final BackfillProperties props;
     private final Clock clock;
 
     SliceRunner(HistoryProvider provider, BarWriter writer, SeriesJobRepository jobs, BackfillRunRepository runs,
-            ApplicationEventPublisher events, BackfillProperties props, Clock clock) {
+            ApplicationEventPublisher events, SeriesGaps gaps, KnownHoleRepository holes, BackfillProperties props, Clock clock) {
         this.provider = provider;
         this.writer = writer;
         this.jobs = jobs;
         this.runs = runs;
         this.events = events;
+        this.gaps = gaps;
+        this.holes = holes;
         this.props = props;
         this.clock = clock;
     }
@@ -53,11 +58,13 @@ class SliceRunner {
             case FetchOutcome.Fetched fetched -> {
                 var derived = jobs.find(series).map(SeriesJob::derived).orElse(java.util.Set.of());
                 int rows = writer.write(series, fetched.bars(), derived);
+                recordHoles(slice);
                 finish(slice, runId, RunStatus.SUCCEEDED, rows, null, started);
                 log.debug("[BACKFILL] {} {}: {} bars, {} rows written", series, slice.range(), fetched.bars().size(), rows);
                 yield new CompletionHandler.OnCompleteRemove<>();
             }
             case FetchOutcome.NoData noData -> {
+                recordHoles(slice);
                 finish(slice, runId, RunStatus.NO_DATA, 0, noData.reason(), started);
                 yield new CompletionHandler.OnCompleteRemove<>();
             }
@@ -90,6 +97,22 @@ class SliceRunner {
                 yield retryAfter(slice, backoff(slice.attempt()), true);
             }
         };
+    }
+
+    /**
+     * After an answer, what the calendar expects in the slice but is still not stored is a known hole, asked
+     * for again with growing backoff. Bars that have not ended yet are not holes.
+     */
+    private void recordHoles(SliceTask slice) {
+        SeriesId series = slice.seriesId();
+        Instant now = clock.instant();
+        Instant settled = now.minus(series.timeframe().duration());
+        Instant end = slice.range().endExclusive().isBefore(settled) ? slice.range().endExclusive() : settled;
+        if (!end.isAfter(slice.range().startInclusive())) {
+            return;
+        }
+        TimeRange answered = TimeRange.of(slice.range().startInclusive(), end);
+        holes.record(series, answered, gaps.missing(series, answered, false), props.holeBackoff(), now);
     }
 
     private void finish(SliceTask slice, long runId, RunStatus status, int rows, String error, Instant started) {

@@ -16,13 +16,17 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** The core loop end to end: track over HTTP, jobs backfill every timeframe, bars read back over HTTP. */
@@ -40,6 +44,9 @@ final class TrackingIntegrationTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    JdbcClient jdbc;
 
     ApiClient api;
 
@@ -92,6 +99,26 @@ final class TrackingIntegrationTest {
     }
 
     @Test
+    void track_4hAddedAfter1hIsComplete_buildsTheWhole4hHistoryFromStored1h() {
+        api.post("/api/v1/tracking", """
+                {"symbols":["META"],"timeframes":["1h"]}""");
+        awaitComplete("META", 1);
+        BarSeries hourly = BarSeries.of(barsOf("META", "1h"));
+
+        api.post("/api/v1/tracking", """
+                {"symbols":["META"],"timeframes":["4h"]}""");
+        awaitComplete("META", 2);
+
+        // 4h needs a year of 1h, so the 1h series now reaches further back than its own 90 days
+        BarSeries hourlyNow = BarSeries.of(barsOf("META", "1h"));
+        assertThat(hourlyNow.firstStartMillis()).isLessThan(hourly.firstStartMillis());
+        List<Bar> fourHourly = barsOf("META", "4h");
+        BarSeries expected = Resampler.resample(hourlyNow, Timeframe.H1, Timeframe.H4, MarketCalendars.nyse(),
+                Instant.now());
+        assertThat(fourHourly).containsExactlyElementsOf(expected.toList());
+    }
+
+    @Test
     void track_sameSymbolAgain_neverDuplicatesABar() {
         api.post("/api/v1/tracking", """
                 {"symbols":["NVDA"],"timeframes":["15m","1d"]}""");
@@ -112,6 +139,25 @@ final class TrackingIntegrationTest {
         }
         assertThat(barsOf("NVDA", "15m").size()).isBetween(m15, m15 + 1);
         assertThat(barsOf("NVDA", "1d").size()).isBetween(d1, d1 + 1);
+    }
+
+    @Test
+    void track_concurrentRequestsForOneSymbol_queueEachSeriesOnce() {
+        List<CompletableFuture<ApiClient.Response>> calls = IntStream.range(0, 8)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> api.post("/api/v1/tracking", """
+                        {"symbols":["AMD"],"source":"search","timeframes":["1h","1d"]}""")))
+                .toList();
+        calls.forEach(c -> assertThat(c.join().status()).isEqualTo(200));
+        awaitComplete("AMD", 2);
+
+        List<Long> plans = jdbc.sql("SELECT job_seq FROM series_job WHERE symbol = 'AMD' ORDER BY timeframe")
+                .query(Long.class).list();
+        assertThat(plans).as("one plan per fetched series, however many requests raced").containsExactly(1L, 1L);
+        Integer duplicatedSlices = jdbc.sql("""
+                SELECT COUNT(*) FROM (SELECT slice_start FROM backfill_run
+                  WHERE symbol = 'AMD' AND status = 'SUCCEEDED' GROUP BY timeframe, slice_start HAVING COUNT(*) > 1)""")
+                .query(Integer.class).single();
+        assertThat(duplicatedSlices).isZero();
     }
 
     @Test

@@ -1,0 +1,132 @@
+package io.candlekeep.bench;
+
+import io.candlekeep.app.store.sqlite.SqliteBarStore;
+import io.candlekeep.core.domain.Bar;
+import io.candlekeep.core.domain.SeriesId;
+import io.candlekeep.core.domain.Timeframe;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Upsert throughput of {@link SqliteBarStore}: 1,000 series x 1,000 1h bars into a fresh file, one call per
+ * series as a backfill slice writes them (one transaction each), for several rows-per-statement settings
+ * ({@code 1} = JDBC executeBatch of single-row statements). Prints bars/s by wall clock and by the writing
+ * thread's CPU time (steadier on a busy machine), median of 3 runs, then the same bars written again (all
+ * unchanged, as when a job re-runs).
+ *
+ * <p>Arguments (all optional): {@code series=1000 bars=1000 runs=3 rows=1,64,128,250 groupSeries=1};
+ * {@code groupSeries=N} writes N series per {@code upsertAll} call instead.
+ */
+public final class StoreUpsertBenchmark {
+
+    // CPU time of the writing thread (SQLite runs on it) tells the cost apart from waiting on a shared machine.
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private StoreUpsertBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        Map<String, String> opts = new LinkedHashMap<>();
+        for (String a : args) {
+            String[] kv = a.split("=", 2);
+            opts.put(kv[0], kv.length > 1 ? kv[1] : "");
+        }
+        int seriesCount = Integer.parseInt(opts.getOrDefault("series", "1000"));
+        int barsPerSeries = Integer.parseInt(opts.getOrDefault("bars", "1000"));
+        int runs = Integer.parseInt(opts.getOrDefault("runs", "3"));
+        int groupSeries = Integer.parseInt(opts.getOrDefault("groupSeries", "1"));
+        int[] rowSettings = Arrays.stream(opts.getOrDefault("rows", "1,64,128,250").split(","))
+                .mapToInt(Integer::parseInt).toArray();
+
+        List<Map<SeriesId, List<Bar>>> calls = prepare(seriesCount, barsPerSeries, groupSeries);
+        long total = (long) seriesCount * barsPerSeries;
+        System.out.printf(Locale.ROOT, "%,d series x %,d bars = %,d bars, %d series per call, %d runs each%n",
+                seriesCount, barsPerSeries, total, groupSeries, runs);
+        System.out.printf(Locale.ROOT, "%-22s %14s %18s %14s   %s%n", "mode", "insert bars/s", "insert bars/cpu-s",
+                "rerun bars/s", "runs (insert bars/s)");
+        for (int rows : rowSettings) {
+            double[] insert = new double[runs];
+            double[] insertCpu = new double[runs];
+            double[] rerun = new double[runs];
+            for (int r = 0; r < runs; r++) {
+                try (BenchDatabase db = new BenchDatabase()) {
+                    SqliteBarStore store = new SqliteBarStore(db.writer, db.reader, rows);
+                    long cpu0 = THREADS.getCurrentThreadCpuTime();
+                    insert[r] = total / seconds(() -> check(writeAll(store, calls), total));
+                    insertCpu[r] = total / ((THREADS.getCurrentThreadCpuTime() - cpu0) / 1e9);
+                    rerun[r] = total / seconds(() -> check(writeAll(store, calls), 0));
+                }
+            }
+            String mode = rows == 1 ? "executeBatch (1 row)" : "multi-row " + rows;
+            System.out.printf(Locale.ROOT, "%-22s %,14.0f %,18.0f %,14.0f   %s%n", mode, median(insert),
+                    median(insertCpu), median(rerun),
+                    Arrays.toString(Arrays.stream(insert).mapToLong(Math::round).toArray()));
+        }
+    }
+
+    private static List<Map<SeriesId, List<Bar>>> prepare(int seriesCount, int barsPerSeries, int groupSeries) {
+        Instant first = Instant.parse("2024-01-01T00:00:00Z");
+        long step = Timeframe.H1.millis();
+        List<Map<SeriesId, List<Bar>>> calls = new ArrayList<>();
+        Map<SeriesId, List<Bar>> call = new LinkedHashMap<>();
+        for (int s = 0; s < seriesCount; s++) {
+            List<Bar> bars = new ArrayList<>(barsPerSeries);
+            double price = 50 + s % 500;
+            for (int i = 0; i < barsPerSeries; i++) {
+                double open = price;
+                price = Math.max(1, price + ((i * 7919 + s * 104729) % 201 - 100) / 100.0);
+                double high = Math.max(open, price) + 0.5;
+                double low = Math.min(open, price) - 0.5;
+                bars.add(Bar.of(first.plusMillis(i * step), open, high, low, price, 1000 + i, i < barsPerSeries - 1));
+            }
+            call.put(SeriesId.of("SYM" + s + "-USD", Timeframe.H1), bars);
+            if (call.size() == groupSeries) {
+                calls.add(call);
+                call = new LinkedHashMap<>();
+            }
+        }
+        if (!call.isEmpty()) {
+            calls.add(call);
+        }
+        return calls;
+    }
+
+    private static long writeAll(SqliteBarStore store, List<Map<SeriesId, List<Bar>>> calls) {
+        long changed = 0;
+        for (Map<SeriesId, List<Bar>> call : calls) {
+            if (call.size() == 1) {
+                Map.Entry<SeriesId, List<Bar>> e = call.entrySet().iterator().next();
+                changed += store.upsert(e.getKey(), e.getValue());
+            } else {
+                changed += store.upsertAll(call);
+            }
+        }
+        return changed;
+    }
+
+    private static void check(long changed, long expected) {
+        if (changed != expected) {
+            throw new IllegalStateException("Expected " + expected + " changed rows, the store reported " + changed);
+        }
+    }
+
+    private static double seconds(Runnable work) {
+        long t0 = System.nanoTime();
+        work.run();
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}
