@@ -97,8 +97,10 @@ final class ClosedLoop {
         });
     }
 
+    /** Runs the measured requests; returns the wall time from the first worker's start to the last one's end. */
     private static long measure(List<Worker> workers, long[][] perWorker, long[] lastBytes) throws Exception {
-        CyclicBarrier start = new CyclicBarrier(workers.size() + 1);
+        CyclicBarrier start = new CyclicBarrier(workers.size());
+        long[] begins = new long[workers.size()];
         long[] ends = new long[workers.size()];
         Thread[] threads = new Thread[workers.size()];
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -110,6 +112,7 @@ final class ClosedLoop {
                     long[] lat = perWorker[index];
                     start.await();
                     long bytes = 0;
+                    begins[index] = System.nanoTime();
                     for (int i = 0; i < lat.length; i++) {
                         long t0 = System.nanoTime();
                         bytes = w.call();
@@ -122,15 +125,13 @@ final class ClosedLoop {
                 }
             });
         }
-        start.await();
-        long begin = System.nanoTime();
         for (Thread t : threads) {
             t.join();
         }
         if (failure.get() != null) {
             throw new IllegalStateException("A load worker failed: " + failure.get(), failure.get());
         }
-        return Arrays.stream(ends).max().orElseThrow() - begin;
+        return Arrays.stream(ends).max().orElseThrow() - Arrays.stream(begins).min().orElseThrow();
     }
 
     private interface IndexedTask {

@@ -70,6 +70,10 @@ public final class HttpReadBenchmark {
                 System.out.printf("JDBC baseline reads the same %d rows and writes byte-identical JSON%n", rows.size());
             }
 
+            JdbcBarReader.Rows rowsOnce;
+            try (JdbcBarReader once = new JdbcBarReader(service.dbFile())) {
+                rowsOnce = once.read(symbol, timeframe, from);
+            }
             BarService barService = service.context().getBean(BarService.class);
             BarQuery query = BarQuery.parse(symbol, timeframe, Long.toString(from), null, null, "json");
             int port = service.port();
@@ -92,6 +96,8 @@ public final class HttpReadBenchmark {
                             () -> new JdbcWorker(new JdbcBarReader(service.dbFile()), symbol, timeframe, from))));
                     results.add(report(ClosedLoop.run("in-process BarService.read (hot cache)", c, warmup, requests,
                             () -> () -> barService.read(query).size())));
+                    results.add(report(ClosedLoop.run("in-process JSON writing only (as the service)", c, warmup,
+                            requests, () -> () -> JdbcBarReader.json(symbol, timeframe, rowsOnce).length)));
                 }
 
                 List<Wrk.Result> wrk = new ArrayList<>();
