@@ -18,8 +18,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Whole-service read latency: one year of AAPL daily bars (about 250) read over HTTP on loopback from a
  * Candlekeep started in this JVM, next to the same rows read with plain JDBC from the same SQLite file, served
- * as the same JSON by the JDK's HttpServer, and fixed bytes served by that server (the HTTP floor). Every row of
- * the table is a closed loop: warm-up, then the measured requests, with 1 and with 4 connections.
+ * as the same JSON by the JDK's HttpServer, and fixed bytes served by that server (the HTTP floor); in-process
+ * rows (the service's cached read, writing the JSON alone) show where the time goes. Every row of the table is a
+ * closed loop: warm-up, then the measured requests, with 1 and with 4 connections. The main figures use
+ * {@link RawHttpConnection}; the JDK HttpClient row shows that client's own cost.
  *
  * <p>System properties: {@code bench.warmup} (default 5000), {@code bench.requests} (20000),
  * {@code bench.wrkSeconds} (10; 0 skips wrk), {@code bench.symbol} (AAPL).
