@@ -1,6 +1,9 @@
 /**
- * Benchmarks of Candlekeep's hot paths: store upsert throughput ({@link io.candlekeep.bench.StoreUpsertBenchmark},
- * a plain main) and cached reads ({@link io.candlekeep.bench.CachedReadBenchmark}, JMH). They run outside
- * {@code mvn test}; figures are never asserted in tests.
+ * Benchmarks of Candlekeep. In-process hot paths: store upsert throughput
+ * ({@link io.candlekeep.bench.StoreUpsertBenchmark}, a plain main) and cached reads
+ * ({@link io.candlekeep.bench.CachedReadBenchmark}, JMH). Whole-service drivers, plain mains that start Candlekeep
+ * in-process on a temporary data folder and measure it from outside over loopback HTTP:
+ * {@link io.candlekeep.bench.HttpReadBenchmark} and {@link io.candlekeep.bench.TrackToCompleteBenchmark}. They run
+ * outside {@code mvn test}; figures are never asserted in tests. See {@code docs/PERFORMANCE.md}.
  */
 package io.candlekeep.bench;
