@@ -1,6 +1,7 @@
 package io.candlekeep.app.backfill;
 
 import io.candlekeep.core.domain.Timeframe;
+import io.candlekeep.core.gaps.HoleBackoff;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -11,10 +12,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxAttempts attempts at one slice before it is given up
  * @param retryInitialBackoff the first retry delay; it doubles per attempt, with full jitter
  * @param retryMaxBackoff the ceiling of the retry delay
+ * @param holeInitialBackoff when to ask again for a range the provider answered empty; doubles per empty answer
+ * @param holeMaxBackoff the ceiling of that wait
  */
 @ConfigurationProperties(prefix = "candlekeep.backfill")
 public record BackfillProperties(Map<String, Duration> windows, Integer maxAttempts, Duration retryInitialBackoff,
-        Duration retryMaxBackoff) {
+        Duration retryMaxBackoff, Duration holeInitialBackoff, Duration holeMaxBackoff) {
 
     private static final Map<Timeframe, Duration> DEFAULT_WINDOWS = Map.of(
             Timeframe.M15, Duration.ofDays(30),
@@ -27,6 +30,10 @@ public record BackfillProperties(Map<String, Duration> windows, Integer maxAttem
         maxAttempts = maxAttempts == null ? 6 : maxAttempts;
         retryInitialBackoff = retryInitialBackoff == null ? Duration.ofSeconds(5) : retryInitialBackoff;
         retryMaxBackoff = retryMaxBackoff == null ? Duration.ofMinutes(10) : retryMaxBackoff;
+        HoleBackoff holeDefaults = HoleBackoff.defaults();
+        holeInitialBackoff = holeInitialBackoff == null ? holeDefaults.initial() : holeInitialBackoff;
+        holeMaxBackoff = holeMaxBackoff == null ? holeDefaults.max() : holeMaxBackoff;
+        new HoleBackoff(holeInitialBackoff, holeMaxBackoff);
         for (Map.Entry<String, Duration> e : windows.entrySet()) {
             Timeframe.of(e.getKey());
             if (e.getValue().isNegative() || e.getValue().isZero() || e.getValue().toDays() > 365 * 50) {
@@ -40,7 +47,11 @@ public record BackfillProperties(Map<String, Duration> windows, Integer maxAttem
     }
 
     public static BackfillProperties defaults() {
-        return new BackfillProperties(null, null, null, null);
+        return new BackfillProperties(null, null, null, null, null, null);
+    }
+
+    public HoleBackoff holeBackoff() {
+        return new HoleBackoff(holeInitialBackoff, holeMaxBackoff);
     }
 
     /** The window of {@code timeframe}: configured, else the DESIGN §3 default. */

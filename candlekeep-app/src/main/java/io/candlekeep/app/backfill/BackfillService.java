@@ -7,15 +7,17 @@ import io.candlekeep.core.domain.SeriesId;
 import io.candlekeep.core.domain.Symbol;
 import io.candlekeep.core.domain.TimeRange;
 import io.candlekeep.core.domain.Timeframe;
+import io.candlekeep.core.gaps.GapDetector;
 import io.candlekeep.core.plan.BackfillPlan;
 import io.candlekeep.core.plan.BackfillPlanner;
 import io.candlekeep.core.plan.PlanRequest;
 import io.candlekeep.core.provider.HistoryProvider;
 import io.candlekeep.core.provider.ProviderCapabilities;
-import io.candlekeep.core.store.BarStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -25,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -41,27 +44,31 @@ public class BackfillService {
     private final SchedulerClient scheduler;
     private final CustomTask<SliceTask> sliceTask;
     private final SeriesJobRepository jobs;
-    private final BarStore store;
     private final BarWriter writer;
     private final HistoryProvider provider;
     private final BackfillProperties props;
     private final JdbcClient jdbc;
+    private final SeriesGaps gaps;
+    private final KnownHoleRepository holes;
     private final Clock clock;
     private final Map<SeriesId, Object> planLocks = new ConcurrentHashMap<>();
 
     /** How long a completed sync counts as current; later requests plan a tail sync. */
     static final Duration FRESH_FOR = Duration.ofMinutes(1);
 
-    BackfillService(SchedulerClient scheduler, CustomTask<SliceTask> sliceTask, SeriesJobRepository jobs, BarStore store,
-            BarWriter writer, HistoryProvider provider, BackfillProperties props, JdbcClient jdbc, Clock clock) {
+    // lazy: the scheduler is built from the schedules, and some schedules plan backfills
+    BackfillService(@Lazy SchedulerClient scheduler, CustomTask<SliceTask> sliceTask, SeriesJobRepository jobs,
+            BarWriter writer, HistoryProvider provider, BackfillProperties props, JdbcClient jdbc, SeriesGaps gaps,
+            KnownHoleRepository holes, Clock clock) {
         this.scheduler = scheduler;
         this.sliceTask = sliceTask;
         this.jobs = jobs;
-        this.store = store;
         this.writer = writer;
         this.provider = provider;
         this.props = props;
         this.jdbc = jdbc;
+        this.gaps = gaps;
+        this.holes = holes;
         this.clock = clock;
     }
 
@@ -69,7 +76,19 @@ public class BackfillService {
      * Makes sure every tracked timeframe of {@code symbol} has its history planned and queued at
      * {@code priority}. Answers how many of the tracked timeframes had their job created or updated.
      */
-    public int ensureJobs(Symbol symbol, Set<Timeframe> tracked, int priority) {
+    public JobsUpdate ensureJobs(Symbol symbol, Set<Timeframe> tracked, int priority) {
+        return ensureJobs(symbol, tracked, priority, SyncTrigger.INTEREST);
+    }
+
+    /**
+     * @param updated tracked timeframes whose job was created, re-planned, raised or confirmed current
+     * @param planned fetched series that got a new plan with at least one slice
+     */
+    public record JobsUpdate(int updated, int planned) {
+    }
+
+    /** As {@link #ensureJobs(Symbol, Set, int)}, for the reason {@code trigger} gives. */
+    public JobsUpdate ensureJobs(Symbol symbol, Set<Timeframe> tracked, int priority, SyncTrigger trigger) {
         ProviderCapabilities caps = provider.capabilities();
         Map<Timeframe, Duration> windowBySource = new EnumMap<>(Timeframe.class);
         Map<Timeframe, Set<Timeframe>> derivedBySource = new EnumMap<>(Timeframe.class);
@@ -84,15 +103,20 @@ public class BackfillService {
             trackedBySource.merge(source, 1, Integer::sum);
         }
         int updated = 0;
+        int planned = 0;
         for (Map.Entry<Timeframe, Duration> e : windowBySource.entrySet()) {
             SeriesId fetched = SeriesId.of(symbol, e.getKey());
             synchronized (planLocks.computeIfAbsent(fetched, k -> new Object())) {
-                if (ensureJob(fetched, e.getValue(), derivedBySource.get(e.getKey()), priority, caps)) {
+                Ensured result = ensureJob(fetched, e.getValue(), derivedBySource.get(e.getKey()), priority, caps, trigger);
+                if (result != Ensured.NOT_FOUND) {
                     updated += trackedBySource.get(e.getKey());
+                }
+                if (result == Ensured.PLANNED) {
+                    planned++;
                 }
             }
         }
-        return updated;
+        return new JobsUpdate(updated, planned);
     }
 
     public List<SeriesJob> jobsOf(Symbol symbol) {
@@ -105,16 +129,23 @@ public class BackfillService {
         return jobs.find(SeriesId.of(series.symbol(), source));
     }
 
+    /** Ranges the provider answered empty for the series that fills {@code series}. */
+    public List<KnownHole> knownHoles(SeriesId series) {
+        return holes.findAll(SeriesId.of(series.symbol(), provider.capabilities().sourceOf(series.timeframe())));
+    }
+
     public Duration window(Timeframe timeframe) {
         return props.window(timeframe);
     }
 
-    private boolean ensureJob(SeriesId fetched, Duration window, Set<Timeframe> derived, int priority,
-            ProviderCapabilities caps) {
+    private enum Ensured { PLANNED, CURRENT, NOT_FOUND }
+
+    private Ensured ensureJob(SeriesId fetched, Duration window, Set<Timeframe> derived, int priority,
+            ProviderCapabilities caps, SyncTrigger trigger) {
         Instant now = clock.instant();
         Optional<SeriesJob> existing = jobs.find(fetched);
         if (existing.isPresent() && existing.get().status() == JobStatus.NOT_FOUND) {
-            return false;
+            return Ensured.NOT_FOUND;
         }
         Set<Timeframe> newlyDerived = EnumSet.noneOf(Timeframe.class);
         newlyDerived.addAll(derived);
@@ -128,22 +159,19 @@ public class BackfillService {
                 jobs.addDerived(fetched, derived, now);
             }
             raisePriority(fetched, priority);
-            return true;
+            return Ensured.CURRENT;
         }
-        if (existing.isPresent() && isFresh(existing.get(), window, now)) {
+        if (existing.isPresent() && !needsPlan(existing.get(), window, now, trigger)) {
             if (!newlyDerived.isEmpty()) {
                 jobs.addDerived(fetched, derived, now);
             }
-            return true;
+            return Ensured.CURRENT;
         }
-        // the last stored bar counts as missing: a tail sync re-reads it (one bar of overlap), so a bar that
-        // was still forming is replaced by its final version
-        List<TimeRange> covered = store.stats(fetched)
-                .filter(s -> s.last().isAfter(s.first()))
-                .map(s -> List.of(TimeRange.of(s.first(), s.last())))
-                .orElse(List.of());
+        // the planner floors the target start to a whole minute; the covered ranges must start from the same instant
+        TimeRange target = TimeRange.of(now.minus(window).truncatedTo(ChronoUnit.MINUTES), now);
+        List<TimeRange> covered = trigger instanceof SyncTrigger.Refetch ? List.of() : covered(fetched, target, now);
         BackfillPlan plan = BackfillPlanner.plan(PlanRequest.of(fetched.timeframe(), window, now, covered, caps));
-        long seq = jobs.startPlan(fetched, provider.name(), now.minus(window),
+        long seq = jobs.startPlan(fetched, provider.name(), target.startInclusive(),
                 plan.beyondReach().map(TimeRange::endExclusive), plan.slices().size(), derived, now);
         // newest first: the engine orders equal priorities by execution time
         for (int i = 0; i < plan.slices().size(); i++) {
@@ -153,9 +181,55 @@ public class BackfillService {
                     .priority(priority)
                     .scheduledTo(now.plusMillis(i)));
         }
-        log.info("[BACKFILL] {} planned: {} slices over {} (priority {})", fetched, plan.slices().size(),
-                TimeRange.of(now.minus(window), now), priority);
-        return true;
+        if (!plan.slices().isEmpty()) {
+            log.info("[BACKFILL] {} planned ({}): {} slices over {} (priority {})", fetched,
+                    trigger.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT), plan.slices().size(), target,
+                    priority);
+        }
+        return plan.slices().isEmpty() ? Ensured.CURRENT : Ensured.PLANNED;
+    }
+
+    /**
+     * What the planner may treat as held: the target minus the bars the calendar expects that are not stored
+     * as final, except known holes still backing off. A bar still forming is not final, so a tail sync
+     * re-reads it. Gaps a few bars apart are fetched as one range: one request beats several.
+     */
+    private List<TimeRange> covered(SeriesId fetched, TimeRange target, Instant now) {
+        List<TimeRange> missing = gaps.missing(fetched, target, true);
+        List<TimeRange> backingOff = holes.backingOff(fetched, now);
+        List<TimeRange> wanted = new ArrayList<>();
+        for (TimeRange gap : missing) {
+            if (backingOff.stream().noneMatch(h -> !h.startInclusive().isAfter(gap.startInclusive())
+                    && !h.endExclusive().isBefore(gap.endExclusive()))) {
+                wanted.add(gap);
+            }
+        }
+        return GapDetector.covered(target, mergeClose(wanted, BackfillPlanner.firstSliceSpanOf(fetched.timeframe())));
+    }
+
+    private static List<TimeRange> mergeClose(List<TimeRange> ranges, Duration closerThan) {
+        List<TimeRange> merged = new ArrayList<>();
+        for (TimeRange r : ranges) {
+            if (!merged.isEmpty()) {
+                TimeRange last = merged.getLast();
+                if (Duration.between(last.endExclusive(), r.startInclusive()).compareTo(closerThan) < 0) {
+                    merged.set(merged.size() - 1, TimeRange.of(last.startInclusive(), r.endExclusive()));
+                    continue;
+                }
+            }
+            merged.add(r);
+        }
+        return merged;
+    }
+
+    private static boolean needsPlan(SeriesJob job, Duration window, Instant now, SyncTrigger trigger) {
+        return switch (trigger) {
+            case SyncTrigger.Interest i -> !isFresh(job, window, now);
+            case SyncTrigger.Stale stale -> job.lastSync().map(t -> t.isBefore(now.minus(stale.maxAge()))).orElse(true)
+                    || job.windowStart().isAfter(now.minus(window).plus(FRESH_FOR));
+            case SyncTrigger.GapFill g -> true;
+            case SyncTrigger.Refetch r -> true;
+        };
     }
 
     /**

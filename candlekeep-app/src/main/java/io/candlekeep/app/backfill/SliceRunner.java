@@ -3,6 +3,7 @@ package io.candlekeep.app.backfill;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import io.candlekeep.app.bars.BarWriter;
 import io.candlekeep.core.domain.SeriesId;
+import io.candlekeep.core.domain.TimeRange;
 import io.candlekeep.core.provider.FetchOutcome;
 import io.candlekeep.core.provider.HistoryProvider;
 import java.time.Clock;
@@ -29,22 +30,36 @@ class SliceRunner {
     private final SeriesJobRepository jobs;
     private final BackfillRunRepository runs;
     private final ApplicationEventPublisher events;
+    private final SeriesGaps gaps;
+    private final KnownHoleRepository holes;
     private final BackfillProperties props;
     private final Clock clock;
 
     SliceRunner(HistoryProvider provider, BarWriter writer, SeriesJobRepository jobs, BackfillRunRepository runs,
-            ApplicationEventPublisher events, BackfillProperties props, Clock clock) {
+            ApplicationEventPublisher events, SeriesGaps gaps, KnownHoleRepository holes, BackfillProperties props, Clock clock) {
         this.provider = provider;
         this.writer = writer;
         this.jobs = jobs;
         this.runs = runs;
         this.events = events;
+        this.gaps = gaps;
+        this.holes = holes;
         this.props = props;
         this.clock = clock;
     }
 
     CompletionHandler<SliceTask> run(SliceTask slice) {
         SeriesId series = slice.seriesId();
+        Optional<SeriesJob> unknown = jobs.findBySymbol(series.symbol()).stream()
+                .filter(job -> job.status() == JobStatus.NOT_FOUND).findFirst();
+        if (unknown.isPresent()) {
+            // Another slice already learnt that the provider does not know the symbol; asking again would only
+            // repeat that. Marking again closes the jobs planned while that answer was coming in.
+            String reason = unknown.get().lastError().orElse("not found");
+            jobs.markNotFound(series.symbol(), reason, clock.instant());
+            log.debug("[BACKFILL] {} {} dropped: {} is not found ({})", series, slice.range(), series.symbol(), reason);
+            return new CompletionHandler.OnCompleteRemove<>();
+        }
         Instant started = clock.instant();
         long runId = runs.start(slice, provider.name(), started);
         FetchOutcome outcome = provider.fetch(series.symbol(), series.timeframe(), slice.range().startInclusive(),
@@ -53,11 +68,13 @@ class SliceRunner {
             case FetchOutcome.Fetched fetched -> {
                 var derived = jobs.find(series).map(SeriesJob::derived).orElse(java.util.Set.of());
                 int rows = writer.write(series, fetched.bars(), derived);
+                recordHoles(slice);
                 finish(slice, runId, RunStatus.SUCCEEDED, rows, null, started);
                 log.debug("[BACKFILL] {} {}: {} bars, {} rows written", series, slice.range(), fetched.bars().size(), rows);
                 yield new CompletionHandler.OnCompleteRemove<>();
             }
             case FetchOutcome.NoData noData -> {
+                recordHoles(slice);
                 finish(slice, runId, RunStatus.NO_DATA, 0, noData.reason(), started);
                 yield new CompletionHandler.OnCompleteRemove<>();
             }
@@ -92,6 +109,22 @@ class SliceRunner {
         };
     }
 
+    /**
+     * After an answer, what the calendar expects in the slice but is still not stored is a known hole, asked
+     * for again with growing backoff. Bars that have not ended yet are not holes.
+     */
+    private void recordHoles(SliceTask slice) {
+        SeriesId series = slice.seriesId();
+        Instant now = clock.instant();
+        Instant settled = now.minus(series.timeframe().duration());
+        Instant end = slice.range().endExclusive().isBefore(settled) ? slice.range().endExclusive() : settled;
+        if (!end.isAfter(slice.range().startInclusive())) {
+            return;
+        }
+        TimeRange answered = TimeRange.of(slice.range().startInclusive(), end);
+        holes.record(series, answered, gaps.missing(series, answered, false), props.holeBackoff(), now);
+    }
+
     private void finish(SliceTask slice, long runId, RunStatus status, int rows, String error, Instant started) {
         Instant now = clock.instant();
         runs.finish(runId, status, rows, error, started, now);
@@ -101,11 +134,12 @@ class SliceRunner {
     }
 
     private CompletionHandler<SliceTask> retryAfter(SliceTask slice, Duration wait, boolean countsAsAttempt) {
-        Instant next = clock.instant().plus(wait);
         SliceTask data = countsAsAttempt ? slice.nextAttempt() : slice;
         log.info("[BACKFILL] {} {} retry in {} ms (attempt {})", slice.seriesId(), slice.range(), wait.toMillis(),
                 data.attempt());
-        return (complete, ops) -> ops.reschedule(complete, next, data);
+        // The engine compares execution times with its own clock, which need not be the application's (a test
+        // may pin that to a past date): the wait is measured from the engine's instant of completion.
+        return (complete, ops) -> ops.reschedule(complete, complete.getTimeDone().plus(wait), data);
     }
 
     /** Exponential backoff with full jitter: uniform in [initial/2, min(max, initial * 2^(attempt-1))]. */

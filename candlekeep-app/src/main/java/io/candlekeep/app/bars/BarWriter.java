@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,6 +25,7 @@ public class BarWriter {
 
     private final BarStore store;
     private final Clock clock;
+    private final AtomicLong barsWritten = new AtomicLong();
 
     public BarWriter(BarStore store, Clock clock) {
         this.store = store;
@@ -36,6 +38,7 @@ public class BarWriter {
             return 0;
         }
         int rows = store.upsert(series, bars);
+        barsWritten.addAndGet(rows);
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         for (Bar bar : bars) {
@@ -44,6 +47,11 @@ public class BarWriter {
         }
         Instant end = Instant.ofEpochMilli(last).plus(series.timeframe().duration());
         return rows + rederive(series, derived, TimeRange.of(Instant.ofEpochMilli(first), end));
+    }
+
+    /** Rows inserted or changed since start, across all series: health watches it move while markets are open. */
+    public long barsWritten() {
+        return barsWritten.get();
     }
 
     /** Rebuilds the bars of each {@code derived} timeframe whose buckets overlap {@code range} from the stored source. */

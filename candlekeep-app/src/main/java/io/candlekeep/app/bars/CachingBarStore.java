@@ -87,6 +87,23 @@ public final class CachingBarStore implements BarStore {
         }
     }
 
+    @Override
+    public int deleteBefore(SeriesId series, Instant cutoffExclusive) {
+        writeLock.lock();
+        try {
+            return delegate.deleteBefore(series, cutoffExclusive);
+        } finally {
+            // the cached copy may hold trimmed bars; the next read reloads what is left
+            cache.invalidate(series);
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public List<SeriesId> seriesIds() {
+        return delegate.seriesIds();
+    }
+
     private void mergeOrInvalidate(SeriesId series, List<Bar> bars) {
         try {
             cache.merge(series, bars);

@@ -2,8 +2,12 @@ package io.candlekeep.app.jobs;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -20,8 +24,16 @@ class JobEngineConfiguration {
     private static final Logger log = LoggerFactory.getLogger(JobEngineConfiguration.class);
 
     @Bean
-    Scheduler scheduler(DataSource dataSource, List<Task<?>> tasks, JobEngineProperties props) {
-        return Scheduler.create(dataSource, tasks)
+    Scheduler scheduler(DataSource dataSource, List<Task<?>> taskBeans, List<TaskContributor> contributors,
+            JobEngineProperties props, Clock clock) {
+        List<Task<?>> tasks = new ArrayList<>(taskBeans);
+        contributors.forEach(c -> tasks.addAll(c.tasks()));
+        List<RecurringTask<?>> recurring = tasks.stream()
+                .filter(t -> t instanceof RecurringTask<?>).<RecurringTask<?>>map(t -> (RecurringTask<?>) t).toList();
+        List<Task<?>> oneTime = tasks.stream().filter(t -> !(t instanceof RecurringTask<?>)).toList();
+        return Scheduler.create(dataSource, oneTime)
+                .startTasks(recurring)
+                .clock(clock::instant)
                 .threads(props.threads())
                 .pollingInterval(props.pollInterval())
                 .heartbeatInterval(props.heartbeatInterval())
@@ -34,13 +46,15 @@ class JobEngineConfiguration {
     }
 
     @Bean
-    SmartLifecycle jobEngineLifecycle(Scheduler scheduler, DataSource dataSource) {
+    SmartLifecycle jobEngineLifecycle(Scheduler scheduler, DataSource dataSource, List<TaskContributor> contributors,
+            Clock clock) {
         return new SmartLifecycle() {
             private volatile boolean running;
 
             @Override
             public void start() {
                 releaseOrphanedPicks(dataSource);
+                runRecurringAtStart(scheduler, contributors, clock);
                 scheduler.start();
                 running = true;
                 log.info("[JOBS] job engine started");
@@ -58,6 +72,21 @@ class JobEngineConfiguration {
                 return running;
             }
         };
+    }
+
+    /**
+     * Every schedule runs at T+0 of every start, not only the first: what a stopped process left scheduled
+     * for later is moved to now. (A schedule seen for the first time starts now anyway.)
+     */
+    private static void runRecurringAtStart(Scheduler scheduler, List<TaskContributor> contributors, Clock clock) {
+        for (TaskContributor contributor : contributors) {
+            for (Task<?> task : contributor.tasks()) {
+                if (task instanceof RecurringTask<?>) {
+                    TaskInstanceId id = TaskInstanceId.of(task.getName(), RecurringTask.INSTANCE);
+                    scheduler.getScheduledExecution(id).ifPresent(e -> scheduler.reschedule(id, clock.instant()));
+                }
+            }
+        }
     }
 
     /**

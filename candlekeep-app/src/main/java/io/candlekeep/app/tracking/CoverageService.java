@@ -86,7 +86,11 @@ public class CoverageService {
                 job.map(SeriesJob::slicesDone).orElse(null),
                 job.map(SeriesJob::slicesFailed).orElse(null),
                 job.map(SeriesJob::slicesTotal).orElse(null),
-                job.flatMap(SeriesJob::lastError).orElse(null));
+                job.flatMap(SeriesJob::lastError).orElse(null),
+                backfill.knownHoles(id).stream()
+                        .map(h -> new SeriesCoverage.Hole(h.range().startInclusive(), h.range().endExclusive(), h.attempts(),
+                                h.nextRetry()))
+                        .toList());
     }
 
     /** Coverage of one symbol across its series. */

@@ -1,6 +1,7 @@
 package io.candlekeep.app.tracking;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What one series holds against what its calendar expects over its window.
@@ -10,5 +11,9 @@ import java.time.Instant;
  */
 public record SeriesCoverage(String timeframe, boolean tracked, String fetchedAs, long bars, Instant first, Instant last,
         Instant windowStart, Long expectedBars, Instant beyondReachBefore, Instant lastSync, String jobStatus,
-        Integer slicesDone, Integer slicesFailed, Integer slicesTotal, String lastError) {
+        Integer slicesDone, Integer slicesFailed, Integer slicesTotal, String lastError, List<Hole> knownHoles) {
+
+    /** A range the provider answered empty; asked for again at {@code nextRetry}. */
+    public record Hole(Instant start, Instant end, int attempts, Instant nextRetry) {
+    }
 }

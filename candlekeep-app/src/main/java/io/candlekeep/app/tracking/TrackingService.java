@@ -82,7 +82,7 @@ public class TrackingService implements KnownSymbols {
             if (tracked.status() == TrackedSymbol.Status.NOT_FOUND) {
                 continue;
             }
-            int updated = backfill.ensureJobs(symbol, tracked.timeframes(), tracked.priority());
+            int updated = backfill.ensureJobs(symbol, tracked.timeframes(), tracked.priority()).updated();
             jobsUpdated += Math.min(updated, timeframes.size());
         }
         log.info("[TRACKING] {} tracked from {} in {}: {} jobs updated", symbols, source.code(), timeframes, jobsUpdated);

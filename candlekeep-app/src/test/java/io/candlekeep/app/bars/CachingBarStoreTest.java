@@ -212,6 +212,16 @@ final class CachingBarStoreTest {
         public Optional<SeriesStats> stats(SeriesId id) {
             return delegate.stats(id);
         }
+
+        @Override
+        public int deleteBefore(SeriesId id, Instant cutoffExclusive) {
+            return delegate.deleteBefore(id, cutoffExclusive);
+        }
+
+        @Override
+        public List<SeriesId> seriesIds() {
+            return delegate.seriesIds();
+        }
     }
 
     @Test

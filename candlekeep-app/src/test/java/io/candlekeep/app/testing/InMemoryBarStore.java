@@ -68,6 +68,23 @@ public final class InMemoryBarStore implements BarStore {
     }
 
     @Override
+    public synchronized int deleteBefore(SeriesId id, Instant cutoffExclusive) {
+        NavigableMap<Long, Bar> bars = series.get(id);
+        if (bars == null) {
+            return 0;
+        }
+        var trimmed = bars.headMap(cutoffExclusive.toEpochMilli(), false);
+        int n = trimmed.size();
+        trimmed.clear();
+        return n;
+    }
+
+    @Override
+    public List<SeriesId> seriesIds() {
+        return List.copyOf(series.keySet());
+    }
+
+    @Override
     public synchronized Optional<SeriesStats> stats(SeriesId id) {
         NavigableMap<Long, Bar> stored = series.get(id);
         return stored == null || stored.isEmpty() ? Optional.empty()

@@ -23,6 +23,12 @@ public interface BarStore {
     /** Bars starting in {@code [startInclusive, endExclusive)}; the newest {@code limit} when more match. */
     BarSeries read(SeriesId series, Instant startInclusive, Instant endExclusive, int limit);
 
+    /** Removes the bars of {@code series} starting before {@code cutoffExclusive}; answers how many. */
+    int deleteBefore(SeriesId series, Instant cutoffExclusive);
+
+    /** Every series that has (or had) stored bars. */
+    List<SeriesId> seriesIds();
+
     /** First and last start and the count, or empty when nothing is stored. */
     Optional<SeriesStats> stats(SeriesId series);
 

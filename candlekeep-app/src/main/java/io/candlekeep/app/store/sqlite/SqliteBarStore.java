@@ -4,12 +4,14 @@ import io.candlekeep.app.store.BarStoreException;
 import io.candlekeep.core.domain.Bar;
 import io.candlekeep.core.domain.BarSeries;
 import io.candlekeep.core.domain.SeriesId;
+import io.candlekeep.core.domain.Timeframe;
 import io.candlekeep.core.store.BarStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -156,6 +158,39 @@ public final class SqliteBarStore implements BarStore {
             }
         } catch (SQLException e) {
             throw new BarStoreException("Could not read the stats of " + series + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public int deleteBefore(SeriesId series, Instant cutoffExclusive) {
+        Objects.requireNonNull(series, "series");
+        try (Connection c = writer.getConnection()) {
+            Long key = findKey(c, series);
+            if (key == null) {
+                return 0;
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM bars WHERE series_id = ? AND start_ms < ?")) {
+                ps.setLong(1, key);
+                ps.setLong(2, cutoffExclusive.toEpochMilli());
+                return ps.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new BarStoreException("Could not trim " + series + " before " + cutoffExclusive + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<SeriesId> seriesIds() {
+        try (Connection c = reader.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT symbol, timeframe FROM series ORDER BY symbol, timeframe");
+                ResultSet rs = ps.executeQuery()) {
+            List<SeriesId> result = new ArrayList<>();
+            while (rs.next()) {
+                result.add(SeriesId.of(rs.getString(1), Timeframe.of(rs.getString(2))));
+            }
+            return result;
+        } catch (SQLException e) {
+            throw new BarStoreException("Could not list the stored series: " + e.getMessage(), e);
         }
     }
 

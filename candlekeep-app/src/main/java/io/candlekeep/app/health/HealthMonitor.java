@@ -1,0 +1,157 @@
+package io.candlekeep.app.health;
+
+import io.candlekeep.app.backfill.BackfillService;
+import io.candlekeep.app.backfill.JobStatus;
+import io.candlekeep.app.backfill.SeriesJob;
+import io.candlekeep.app.bars.BarWriter;
+import io.candlekeep.app.provider.CircuitState;
+import io.candlekeep.app.provider.ResilientHistoryProvider;
+import io.candlekeep.app.schedule.ScheduleProperties;
+import io.candlekeep.app.schedule.ScheduledJob;
+import io.candlekeep.app.tracking.TrackedSymbol;
+import io.candlekeep.app.tracking.TrackingService;
+import io.candlekeep.core.calendar.MarketCalendar;
+import io.candlekeep.core.calendar.MarketCalendars;
+import io.candlekeep.core.domain.Timeframe;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+/** The health schedule and the {@code candlekeep} health indicator it feeds. */
+@Component("candlekeep")
+public class HealthMonitor implements ScheduledJob, HealthIndicator {
+
+    public static final Status DEGRADED = new Status("DEGRADED", "Candlekeep is running but its data is at risk");
+
+    private static final Logger log = LoggerFactory.getLogger(HealthMonitor.class);
+    private static final Duration DEFAULT_SYNC_INTERVAL = Duration.ofHours(3);
+
+    private final TrackingService tracking;
+    private final BackfillService backfill;
+    private final BarWriter writer;
+    private final ResilientHistoryProvider provider;
+    private final ScheduleProperties schedules;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    private volatile Instant lastCheck;
+    private volatile long barsAtLastCheck;
+    private volatile List<String> lastReasons = List.of();
+
+    HealthMonitor(TrackingService tracking, BackfillService backfill, BarWriter writer, ResilientHistoryProvider provider,
+            ScheduleProperties schedules, ApplicationEventPublisher events, Clock clock) {
+        this.tracking = tracking;
+        this.backfill = backfill;
+        this.writer = writer;
+        this.provider = provider;
+        this.schedules = schedules;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Override
+    public String id() {
+        return "health";
+    }
+
+    @Override
+    public String title() {
+        return "health check";
+    }
+
+    @Override
+    public Duration defaultInterval() {
+        return Duration.ofHours(1);
+    }
+
+    @Override
+    public Outcome run() {
+        Instant now = clock.instant();
+        List<String> reasons = new ArrayList<>(check(now));
+        long bars = writer.barsWritten();
+        if (lastCheck != null && bars == barsAtLastCheck) {
+            openMarket(lastCheck, now).ifPresent(market -> reasons.add("no bars were written between " + lastCheck
+                    + " and " + now + " while " + market + " was open"));
+        }
+        lastCheck = now;
+        barsAtLastCheck = bars;
+        lastReasons = List.copyOf(reasons);
+        if (!reasons.isEmpty()) {
+            log.warn("[HEALTH] DEGRADED: {}; a gap fill is queued", String.join("; ", reasons));
+            events.publishEvent(new HealthDegraded(reasons));
+        }
+        return Outcome.of(reasons.isEmpty() ? "UP" : "DEGRADED (" + String.join("; ", reasons) + ")", 0);
+    }
+
+    @Override
+    public Health health() {
+        List<String> reasons = new ArrayList<>(lastReasons);
+        if (provider.circuitState() == CircuitState.OPEN && reasons.stream().noneMatch(r -> r.contains("circuit"))) {
+            reasons.add(circuitReason());
+        }
+        Health.Builder health = reasons.isEmpty() ? Health.up() : Health.status(DEGRADED).withDetail("reasons", reasons);
+        return health.withDetail("provider", provider.name())
+                .withDetail("provider_circuit", provider.circuitState().name())
+                .withDetail("last_check", lastCheck == null ? "not yet" : lastCheck.toString())
+                .build();
+    }
+
+    /** The checks that need no history: the provider's circuit and lagging series. */
+    List<String> check(Instant now) {
+        List<String> reasons = new ArrayList<>();
+        if (provider.circuitState() == CircuitState.OPEN) {
+            reasons.add(circuitReason());
+        }
+        Duration maxLag = schedules.intervals().getOrDefault("historical-sync", DEFAULT_SYNC_INTERVAL).multipliedBy(2);
+        List<String> lagging = new ArrayList<>();
+        for (TrackedSymbol symbol : tracking.trackedSymbols()) {
+            if (symbol.status() != TrackedSymbol.Status.ACTIVE) {
+                continue;
+            }
+            for (SeriesJob job : backfill.jobsOf(symbol.symbol())) {
+                boolean stale = job.status() != JobStatus.NOT_FOUND
+                        && job.lastSync().map(t -> t.isBefore(now.minus(maxLag))).orElse(!job.windowStart().isAfter(now.minus(maxLag)));
+                if (stale) {
+                    lagging.add(job.series().toString());
+                }
+            }
+        }
+        if (!lagging.isEmpty()) {
+            reasons.add(lagging.size() + " series have not synced for more than " + maxLag.toHours() + " h: "
+                    + String.join(", ", lagging.subList(0, Math.min(5, lagging.size())))
+                    + (lagging.size() > 5 ? ", ..." : ""));
+        }
+        return reasons;
+    }
+
+    /** A tracked market that was open for at least a quarter hour of {@code [from, to)}, by name. */
+    private Optional<String> openMarket(Instant from, Instant to) {
+        Map<String, MarketCalendar> calendars = new TreeMap<>();
+        for (TrackedSymbol symbol : tracking.trackedSymbols()) {
+            if (symbol.status() == TrackedSymbol.Status.ACTIVE) {
+                MarketCalendar calendar = MarketCalendars.forSymbol(symbol.symbol());
+                calendars.putIfAbsent(calendar.name(), calendar);
+            }
+        }
+        return calendars.values().stream()
+                .filter(c -> c.expectedStarts(Timeframe.M15, from, to.minus(Timeframe.M15.duration())).length > 0)
+                .map(MarketCalendar::name)
+                .findFirst();
+    }
+
+    private String circuitReason() {
+        return "the circuit of provider '" + provider.name() + "' is open";
+    }
+}
