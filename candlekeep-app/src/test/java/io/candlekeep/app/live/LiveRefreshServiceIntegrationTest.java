@@ -290,6 +290,16 @@ final class LiveRefreshServiceIntegrationTest {
         public Optional<SeriesStats> stats(SeriesId series) {
             return delegate.stats(series);
         }
+
+        @Override
+        public int deleteBefore(SeriesId series, Instant cutoffExclusive) {
+            return delegate.deleteBefore(series, cutoffExclusive);
+        }
+
+        @Override
+        public List<SeriesId> seriesIds() {
+            return delegate.seriesIds();
+        }
     }
 
     private static final class FailingProvider implements QuoteProvider {
