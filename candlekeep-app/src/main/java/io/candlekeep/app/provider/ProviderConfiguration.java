@@ -2,9 +2,12 @@ package io.candlekeep.app.provider;
 
 import io.candlekeep.app.provider.simulated.SimulatedHistoryProvider;
 import io.candlekeep.app.provider.simulated.SimulatedProviderProperties;
+import io.candlekeep.app.provider.simulated.SimulatedQuoteProvider;
 import io.candlekeep.app.provider.yahoo.YahooHistoryProvider;
 import io.candlekeep.app.provider.yahoo.YahooProperties;
+import io.candlekeep.app.provider.yahoo.YahooQuoteProvider;
 import io.candlekeep.core.provider.HistoryProvider;
+import io.candlekeep.core.provider.QuoteProvider;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +20,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Selects the history provider by {@code candlekeep.provider} ({@code yahoo} or {@code simulated}) and
- * wraps it in its rate limiter, circuit breaker and retries.
+ * wraps it in its rate limiter, circuit breaker and retries; the quote provider follows the same setting.
  */
 @Configuration(proxyBeanMethods = false)
 class ProviderConfiguration {
@@ -48,5 +51,19 @@ class ProviderConfiguration {
         }
         log.info("[PROVIDER] history from {}", names);
         return new ProviderChain(chain);
+    }
+
+    /** Live quotes from the same provider as the history. A Yahoo quote provider closes its HTTP client on shutdown. */
+    @Bean
+    QuoteProvider quoteProvider(@Value("${candlekeep.provider:yahoo}") String provider, Clock clock, YahooProperties yahoo,
+            SimulatedProviderProperties simulated) {
+        QuoteProvider selected = switch (provider.trim().toLowerCase(Locale.ROOT)) {
+            case YahooQuoteProvider.NAME -> new YahooQuoteProvider(yahoo);
+            case SimulatedQuoteProvider.NAME -> new SimulatedQuoteProvider(clock, simulated);
+            default -> throw new IllegalArgumentException(
+                    "candlekeep.provider = '" + provider + "' is unknown: use yahoo or simulated");
+        };
+        log.info("[PROVIDER] quotes from {}", selected.name());
+        return selected;
     }
 }

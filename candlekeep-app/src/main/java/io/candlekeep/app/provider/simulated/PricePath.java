@@ -129,6 +129,14 @@ final class PricePath {
         }
     }
 
+    /**
+     * The price at {@code millis}, rounded as bars are: the close of the 15m bar ending or forming at that
+     * instant, so a quote taken then agrees with the bar.
+     */
+    double priceAt(long millis) {
+        return round(cursor().price(millis));
+    }
+
     /** Rounding is monotone, so the OHLC order survives it. */
     private double round(double price) {
         return Math.rint(price * scale) / scale;

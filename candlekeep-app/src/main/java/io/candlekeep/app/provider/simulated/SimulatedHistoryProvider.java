@@ -131,7 +131,8 @@ public final class SimulatedHistoryProvider implements HistoryProvider {
         return generate(symbol, timeframe, startInclusive, endExclusive, clock.instant());
     }
 
-    private static BarSeries generate(Symbol symbol, Timeframe timeframe, Instant startInclusive, Instant endExclusive,
+    /** As {@link #generate(Symbol, Timeframe, Instant, Instant)} at a given now; the quote provider shares it. */
+    static BarSeries generate(Symbol symbol, Timeframe timeframe, Instant startInclusive, Instant endExclusive,
             Instant now) {
         Instant until = endExclusive.isAfter(now) ? now : endExclusive;
         if (!startInclusive.isBefore(until)) {
@@ -164,8 +165,6 @@ public final class SimulatedHistoryProvider implements HistoryProvider {
     }
 
     private boolean isUnknown(Symbol symbol) {
-        String prefix = properties.notFoundPrefix();
-        return (!prefix.isEmpty() && symbol.value().startsWith(prefix))
-                || properties.notFoundSymbols().contains(symbol.value());
+        return properties.isUnknown(symbol);
     }
 }

@@ -95,6 +95,12 @@ public record SimulatedProviderProperties(
                 notFoundPrefix, notFoundSymbols);
     }
 
+    /** Whether the simulated providers treat {@code symbol} as unknown (the prefix rule or the explicit list). */
+    public boolean isUnknown(Symbol symbol) {
+        return (!notFoundPrefix.isEmpty() && symbol.value().startsWith(notFoundPrefix))
+                || notFoundSymbols.contains(symbol.value());
+    }
+
     /** The native timeframes, parsed. */
     public Set<Timeframe> nativeTimeframeSet() {
         EnumSet<Timeframe> out = EnumSet.noneOf(Timeframe.class);
