@@ -3,6 +3,7 @@ package io.candlekeep.app.backfill;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import io.candlekeep.app.bars.BarWriter;
+import io.candlekeep.core.calendar.MarketCalendars;
 import io.candlekeep.core.domain.SeriesId;
 import io.candlekeep.core.domain.Symbol;
 import io.candlekeep.core.domain.TimeRange;
@@ -173,11 +174,19 @@ public class BackfillService {
         }
         // the planner floors the target start to a whole minute; the covered ranges must start from the same instant
         TimeRange target = TimeRange.of(now.minus(window).truncatedTo(ChronoUnit.MINUTES), now);
-        List<TimeRange> covered = trigger instanceof SyncTrigger.Refetch ? List.of() : covered(fetched, target, now);
+        List<TimeRange> covered = trigger instanceof SyncTrigger.Refetch ? List.of()
+                : covered(fetched, target, now, trigger instanceof SyncTrigger.GapFill);
         BackfillPlan plan = trigger instanceof SyncTrigger.Refetch && fitsOneRequest(fetched.timeframe(), window, caps)
                 // one slice is one transaction: readers see the old history or the new one, never a mix
                 ? new BackfillPlan(fetched.timeframe(), List.of(target), Optional.empty())
                 : BackfillPlanner.plan(PlanRequest.of(fetched.timeframe(), window, now, covered, caps));
+        if (plan.slices().isEmpty() && existing.isPresent()) {
+            // nothing to fetch: the job keeps its plan, its history and its last sync
+            if (!newlyDerived.isEmpty()) {
+                jobs.addDerived(fetched, derived, now);
+            }
+            return Ensured.CURRENT;
+        }
         long seq = jobs.startPlan(fetched, provider.name(), target.startInclusive(),
                 plan.beyondReach().map(TimeRange::endExclusive), plan.slices().size(), derived, now);
         // newest first: the engine orders equal priorities by execution time
@@ -199,10 +208,19 @@ public class BackfillService {
     /**
      * What the planner may treat as held: the target minus the bars the calendar expects that are not stored
      * as final, except known holes still backing off. A bar still forming is not final, so a tail sync
-     * re-reads it. Gaps a few bars apart are fetched as one range: one request beats several.
+     * re-reads it, except for a gap fill, which looks only at bars that have ended. Gaps a few bars apart are
+     * fetched as one range: one request beats several.
      */
-    private List<TimeRange> covered(SeriesId fetched, TimeRange target, Instant now) {
-        List<TimeRange> missing = gaps.missing(fetched, target, true);
+    private List<TimeRange> covered(SeriesId fetched, TimeRange target, Instant now, boolean endedBarsOnly) {
+        TimeRange searched = target;
+        if (endedBarsOnly) {
+            // a bar still forming is no gap: the live refresh and the tail sync keep it current
+            Instant forming = MarketCalendars.forSymbol(fetched.symbol())
+                    .barStartContaining(fetched.timeframe(), now).orElse(now);
+            searched = TimeRange.of(target.startInclusive(),
+                    forming.isBefore(target.startInclusive()) ? target.startInclusive() : forming);
+        }
+        List<TimeRange> missing = gaps.missing(fetched, searched, true);
         List<TimeRange> backingOff = holes.backingOff(fetched, now);
         List<TimeRange> wanted = new ArrayList<>();
         for (TimeRange gap : missing) {

@@ -2,6 +2,7 @@ package io.candlekeep.app.ops;
 
 import io.candlekeep.app.backfill.BackfillService;
 import io.candlekeep.app.backfill.SyncTrigger;
+import io.candlekeep.app.live.LiveCache;
 import io.candlekeep.app.schedule.ScheduleService;
 import io.candlekeep.app.tracking.CoverageService;
 import io.candlekeep.app.tracking.SeriesCoverage;
@@ -36,21 +37,23 @@ class OpsService {
     private final BackfillService backfill;
     private final ScheduleService schedules;
     private final JdbcClient jdbc;
+    private final LiveCache liveCache;
     private final Clock clock;
     private volatile CachedStatus cached;
 
     OpsService(TrackingService tracking, CoverageService coverage, BackfillService backfill, ScheduleService schedules,
-            JdbcClient jdbc, Clock clock) {
+            JdbcClient jdbc, LiveCache liveCache, Clock clock) {
         this.tracking = tracking;
         this.coverage = coverage;
         this.backfill = backfill;
         this.schedules = schedules;
         this.jdbc = jdbc;
+        this.liveCache = liveCache;
         this.clock = clock;
     }
 
     record Figures(int symbols, int activeSymbols, int notFoundSymbols, int series, long bars, long expectedBars,
-            double coveragePercent, int queuedSlices, int runningSlices, Instant computedAt) {
+            double coveragePercent, int queuedSlices, int runningSlices, LiveCache.Stats liveCache, Instant computedAt) {
     }
 
     private record CachedStatus(Figures figures, Instant at) {
@@ -87,7 +90,7 @@ class OpsService {
                 .query(Integer.class).single();
         double percent = expected == 0 ? 100.0 : Math.min(100.0, 100.0 * Math.min(bars, expected) / expected);
         Figures f = new Figures(symbols.size(), active, symbols.size() - active, series, storedBars, expected,
-                Math.round(percent * 10) / 10.0, queued, running, now);
+                Math.round(percent * 10) / 10.0, queued, running, liveCache.stats(), now);
         cached = new CachedStatus(f, now);
         return f;
     }

@@ -2,6 +2,7 @@ package io.candlekeep.app.schedule;
 
 import io.candlekeep.app.backfill.BackfillService;
 import io.candlekeep.app.backfill.SyncTrigger;
+import io.candlekeep.app.live.LiveRefreshService;
 import io.candlekeep.app.tracking.TrackedSymbol;
 import io.candlekeep.app.tracking.TrackingService;
 import io.candlekeep.core.domain.Symbol;
@@ -28,14 +29,16 @@ class HistoricalSyncJob implements ScheduledJob {
     private final BackfillService backfill;
     private final ScheduleProperties props;
     private final JdbcClient jdbc;
+    private final LiveRefreshService live;
     private final Clock clock;
 
     HistoricalSyncJob(TrackingService tracking, BackfillService backfill, ScheduleProperties props, JdbcClient jdbc,
-            Clock clock) {
+            LiveRefreshService live, Clock clock) {
         this.tracking = tracking;
         this.backfill = backfill;
         this.props = props;
         this.jdbc = jdbc;
+        this.live = live;
         this.clock = clock;
     }
 
@@ -58,8 +61,16 @@ class HistoricalSyncJob implements ScheduledJob {
     public Outcome run() {
         Duration maxAge = props.intervalOf(this);
         SyncTrigger stale = new SyncTrigger.Stale(maxAge);
-        int updated = 0;
         int errors = 0;
+        int forming;
+        try {
+            forming = live.writeCacheToStore();
+        } catch (RuntimeException e) {
+            forming = 0;
+            errors++;
+            log.warn("[SCHEDULER] historical sync could not write the live cache: {}", e.toString());
+        }
+        int updated = 0;
         for (String candidate : candidates(clock.instant().minus(maxAge))) {
             Symbol symbol = Symbol.of(candidate);
             try {
@@ -73,7 +84,7 @@ class HistoricalSyncJob implements ScheduledJob {
                 log.warn("[SCHEDULER] historical sync of {} failed: {}", symbol, e.toString());
             }
         }
-        return Outcome.of(updated + " symbols updated", errors);
+        return Outcome.of(forming + " live bars stored, " + updated + " symbols updated", errors);
     }
 
     /**
