@@ -181,7 +181,13 @@ public class BackfillService {
                 ? new BackfillPlan(fetched.timeframe(), List.of(target), Optional.empty())
                 : BackfillPlanner.plan(PlanRequest.of(fetched.timeframe(), window, now, covered, caps));
         if (plan.slices().isEmpty() && existing.isPresent()) {
-            // nothing to fetch: the job keeps its plan, its history and its last sync
+            // nothing to fetch: the job keeps its plan and its history
+            if (!(trigger instanceof SyncTrigger.GapFill)) {
+                // every bar the calendar expects up to now is stored final (or is a hole backing off): that is as
+                // current as a sync could make it, so a stock is not "lagging" overnight or over a weekend. A gap
+                // fill compared only the bars that have ended, so it proves nothing about the forming one.
+                jobs.confirmSynced(fetched, now);
+            }
             if (!newlyDerived.isEmpty()) {
                 jobs.addDerived(fetched, derived, now);
             }

@@ -123,6 +123,13 @@ class SeriesJobRepository {
                 .update();
     }
 
+    /** Records that the series was found current at {@code now} without fetching anything. */
+    void confirmSynced(SeriesId series, Instant now) {
+        jdbc.sql("UPDATE series_job SET last_sync_ms = ?, updated_at = ? WHERE symbol = ? AND timeframe = ? AND status <> 'QUEUED'")
+                .params(now.toEpochMilli(), now.toEpochMilli(), series.symbol().value(), series.timeframe().code())
+                .update();
+    }
+
     /** Asks for the whole window of {@code series} to be fetched again once its current plan settles. */
     void requestRefetch(SeriesId series, Instant now) {
         jdbc.sql("UPDATE series_job SET refetch_pending = 1, updated_at = ? WHERE symbol = ? AND timeframe = ?")

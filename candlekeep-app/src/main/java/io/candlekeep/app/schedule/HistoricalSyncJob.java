@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Historical sync (DESIGN §4). Stage 1 writes what the live cache holds into the forming bars; stage 2 heals:
- * every series whose last successful sync is missing or older than the interval gets a tail sync, which
- * re-reads the bars not yet final.
+ * every series whose last successful sync is missing or older than half the interval (so: not synced since the
+ * previous tick) gets a tail sync, which re-reads the bars not yet final.
  */
 @Component
 class HistoricalSyncJob implements ScheduledJob {
@@ -59,7 +59,10 @@ class HistoricalSyncJob implements ScheduledJob {
 
     @Override
     public Outcome run() {
-        Duration maxAge = props.intervalOf(this);
+        // A tick's tail syncs land moments after the tick started, so at the next tick they are a little younger
+        // than one interval; "older than the interval" would skip every other tick and let every series lag two
+        // intervals, which health reports. Half an interval still spares a series another sync just brought up.
+        Duration maxAge = props.intervalOf(this).dividedBy(2);
         SyncTrigger stale = new SyncTrigger.Stale(maxAge);
         int errors = 0;
         int forming;
