@@ -38,7 +38,8 @@ class SliceRunner {
     private final Clock clock;
 
     SliceRunner(HistoryProvider provider, BarWriter writer, SeriesJobRepository jobs, BackfillRunRepository runs,
-            ApplicationEventPublisher events, SeriesGaps gaps, KnownHoleRepository holes, CorporateActionRepository actions, BackfillProperties props, Clock clock) {
+            ApplicationEventPublisher events, SeriesGaps gaps, KnownHoleRepository holes, CorporateActionRepository actions,
+            BackfillProperties props, Clock clock) {
         this.provider = provider;
         this.writer = writer;
         this.jobs = jobs;

@@ -10,6 +10,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.candlekeep.app.provider.CircuitState;
+import io.candlekeep.app.provider.ProviderChain;
 import io.candlekeep.app.provider.ResilientHistoryProvider;
 import io.candlekeep.app.testing.ApiClient;
 import io.candlekeep.app.testing.Eventually;
@@ -81,7 +82,11 @@ final class ProviderFaultMatrixIntegrationTest extends YahooAppTestBase {
     BackfillService backfill;
 
     @Autowired
-    ResilientHistoryProvider provider;
+    ProviderChain providers;
+
+    private ResilientHistoryProvider yahoo() {
+        return providers.providers().getFirst();
+    }
 
     /** How the slices of a re-sync that meets the fault go on. */
     enum Retry {
@@ -245,13 +250,13 @@ final class ProviderFaultMatrixIntegrationTest extends YahooAppTestBase {
         assertThat(failedCallsPerResync).as("failed calls of one re-sync").isLessThan(CIRCUIT_WINDOW);
         awaitJobStatus(symbol, TF, "FAILED");
         awaitRequests(path, failedCallsPerResync, HttpStatusClass.SERVER_ERROR);
-        assertThat(provider.circuitState()).isEqualTo(CircuitState.CLOSED);
+        assertThat(yahoo().circuitState()).isEqualTo(CircuitState.CLOSED);
 
         long seq = resync(symbol);
         awaitJobStatus(symbol, TF, "FAILED");
         // the call that fills the window with failures opens the circuit; after it, no request reaches Yahoo
         awaitRequests(path, CIRCUIT_WINDOW, HttpStatusClass.SERVER_ERROR);
-        assertThat(provider.circuitState()).isEqualTo(CircuitState.OPEN);
+        assertThat(yahoo().circuitState()).isEqualTo(CircuitState.OPEN);
         Map<Long, List<Run>> bySlice = runsBySlice(symbol, TF, seq, seq);
         bySlice.values().forEach(runs -> assertThat(runs).extracting(Run::status).containsExactly("FAILED", "GAVE_UP"));
         assertThat(bySlice.values().stream().flatMap(List::stream).map(Run::error))
@@ -273,7 +278,7 @@ final class ProviderFaultMatrixIntegrationTest extends YahooAppTestBase {
         sleep(CIRCUIT_OPEN_FOR.plusMillis(200));
         resync(symbol);
         awaitJobStatus(symbol, TF, "COMPLETE");
-        assertThat(provider.circuitState()).isEqualTo(CircuitState.CLOSED);
+        assertThat(yahoo().circuitState()).isEqualTo(CircuitState.CLOSED);
         assertThat(api.get("/actuator/health").json().get("status").asString()).isEqualTo("UP");
         assertThat(barRows(symbol)).containsExactlyElementsOf(stored);
     }
