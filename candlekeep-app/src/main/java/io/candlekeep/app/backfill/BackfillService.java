@@ -27,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Turns "these timeframes of this symbol matter" into backfill jobs: each fetched series gets a plan of
@@ -46,6 +47,7 @@ public class BackfillService {
     private final HistoryProvider provider;
     private final BackfillProperties props;
     private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
     private final Clock clock;
     private final Map<SeriesId, Object> planLocks = new ConcurrentHashMap<>();
 
@@ -53,7 +55,8 @@ public class BackfillService {
     static final Duration FRESH_FOR = Duration.ofMinutes(1);
 
     BackfillService(SchedulerClient scheduler, CustomTask<SliceTask> sliceTask, SeriesJobRepository jobs, BarStore store,
-            BarWriter writer, HistoryProvider provider, BackfillProperties props, JdbcClient jdbc, Clock clock) {
+            BarWriter writer, HistoryProvider provider, BackfillProperties props, JdbcClient jdbc, TransactionTemplate tx,
+            Clock clock) {
         this.scheduler = scheduler;
         this.sliceTask = sliceTask;
         this.jobs = jobs;
@@ -62,6 +65,7 @@ public class BackfillService {
         this.provider = provider;
         this.props = props;
         this.jdbc = jdbc;
+        this.tx = tx;
         this.clock = clock;
     }
 
@@ -143,16 +147,20 @@ public class BackfillService {
                 .map(s -> List.of(TimeRange.of(s.first(), s.last())))
                 .orElse(List.of());
         BackfillPlan plan = BackfillPlanner.plan(PlanRequest.of(fetched.timeframe(), window, now, covered, caps));
-        long seq = jobs.startPlan(fetched, provider.name(), now.minus(window),
-                plan.beyondReach().map(TimeRange::endExclusive), plan.slices().size(), derived, now);
-        // newest first: the engine orders equal priorities by execution time
-        for (int i = 0; i < plan.slices().size(); i++) {
-            SliceTask slice = SliceTask.of(fetched, seq, plan.slices().get(i));
-            scheduler.scheduleIfNotExists(sliceTask.instanceBuilder(slice.instanceId())
-                    .data(slice)
-                    .priority(priority)
-                    .scheduledTo(now.plusMillis(i)));
-        }
+        // the plan and all its slices commit together: a process killed half-way through queueing them would
+        // leave a QUEUED job waiting for slices that were never queued, and no later request replans a QUEUED job
+        tx.executeWithoutResult(status -> {
+            long seq = jobs.startPlan(fetched, provider.name(), now.minus(window),
+                    plan.beyondReach().map(TimeRange::endExclusive), plan.slices().size(), derived, now);
+            // newest first: the engine orders equal priorities by execution time
+            for (int i = 0; i < plan.slices().size(); i++) {
+                SliceTask slice = SliceTask.of(fetched, seq, plan.slices().get(i));
+                scheduler.scheduleIfNotExists(sliceTask.instanceBuilder(slice.instanceId())
+                        .data(slice)
+                        .priority(priority)
+                        .scheduledTo(now.plusMillis(i)));
+            }
+        });
         log.info("[BACKFILL] {} planned: {} slices over {} (priority {})", fetched, plan.slices().size(),
                 TimeRange.of(now.minus(window), now), priority);
         return true;

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Builds the db-scheduler {@link Scheduler} from every {@link Task} bean and runs it with the application. */
@@ -19,9 +20,13 @@ class JobEngineConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(JobEngineConfiguration.class);
 
+    /**
+     * The engine sees the data source through a transaction-aware proxy, so scheduling inside a Spring
+     * transaction joins it (a job and its slices commit together); outside one it behaves as before.
+     */
     @Bean
     Scheduler scheduler(DataSource dataSource, List<Task<?>> tasks, JobEngineProperties props) {
-        return Scheduler.create(dataSource, tasks)
+        return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
                 .threads(props.threads())
                 .pollingInterval(props.pollInterval())
                 .heartbeatInterval(props.heartbeatInterval())
