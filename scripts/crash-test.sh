@@ -88,10 +88,13 @@ CP=$(find "$WORK/lib" -name '*.jar' | tr '\n' ':')
 "$JAVA_HOME/bin/javac" -nowarn -d "$WORK/checker" -cp "$CP" scripts/CrashCheck.java
 check() { "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$WORK/checker:$CP" CrashCheck "$@"; }
 
+# Below the kernel's ephemeral range, so an outgoing connection cannot take the port while the JVM starts.
+EPHEMERAL_LOW=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+[ "$EPHEMERAL_LOW" -gt 12000 ] 2>/dev/null || EPHEMERAL_LOW=32768
 free_port() {
   local port
   while :; do
-    port=$((20000 + RANDOM % 40000))
+    port=$((10000 + RANDOM % (EPHEMERAL_LOW - 10000)))
     # nothing answers there: the connect fails
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
   done
@@ -113,14 +116,26 @@ start_service() {
   PID=$!
 }
 
-# wait_healthy RUN: bounded; then the pid must be the JVM itself (exec has long happened by then)
-wait_healthy() {
-  if ! check health "$PORT" 120 "$PID"; then
-    tail -n 40 "$WORK/logs/run-$1.log"; exit 1
-  fi
-  if [ -r "/proc/$PID/comm" ] && [ "$(cat "/proc/$PID/comm")" != java ]; then
-    echo "crash test: pid $PID is $(cat "/proc/$PID/comm"), not the JVM" >&2; exit 1
-  fi
+# launch RUN LATENCY_MS: starts the service and waits (bounded) until it is healthy; a port someone took in
+# the meantime is replaced. Then the pid must be the JVM itself (exec has long happened by then).
+launch() {
+  local attempt
+  for attempt in 1 2 3; do
+    start_service "$1" "$2"
+    if check health "$PORT" 120 "$PID" >"$WORK/logs/health-$1.out"; then
+      if [ -r "/proc/$PID/comm" ] && [ "$(cat "/proc/$PID/comm")" != java ]; then
+        echo "crash test: pid $PID is $(cat "/proc/$PID/comm"), not the JVM" >&2; exit 1
+      fi
+      return 0
+    fi
+    kill -9 "$PID" 2>/dev/null || true
+    wait "$PID" 2>/dev/null || true
+    if ! grep -q 'was already in use' "$WORK/logs/run-$1.log"; then break; fi
+    log "port $PORT was taken while the service started; trying another"
+  done
+  cat "$WORK/logs/health-$1.out"
+  tail -n 40 "$WORK/logs/run-$1.log"
+  exit 1
 }
 
 random_sleep() {
@@ -139,8 +154,7 @@ log "JDK $JAVA_HOME, jar $JAR, data $DATA"
 log "$KILLS kills, $SYMBOL_COUNT symbols: $SYMBOLS"
 for round in $(seq 1 "$KILLS"); do
   latency=$((150 + RANDOM % 151))
-  start_service "$round" "$latency"
-  wait_healthy "$round"
+  launch "$round" "$latency"
   if [ "$TRACKED" = 0 ] && [ -n "$TRACKED_AT" ] && check tracked "$PORT" "$SYMBOL_COUNT" >/dev/null; then
     # a killed POST that had recorded the interest is not sent again: the restart must plan what it had not
     TRACKED=1
@@ -175,8 +189,7 @@ for round in $(seq 1 "$KILLS"); do
 done
 
 log "final run: no latency, waiting for every series to complete"
-start_service final 0
-wait_healthy final
+launch final 0
 if [ "$TRACKED" = 0 ] && ! { [ -n "$TRACKED_AT" ] && check tracked "$PORT" "$SYMBOL_COUNT" >/dev/null; }; then
   [ -n "$TRACKED_AT" ] || TRACKED_AT=$(now_ms)
   check track "$PORT" "$SYMBOLS" >"$WORK/logs/track-final.out" 2>&1 || { cat "$WORK/logs/track-final.out"; exit 1; }
