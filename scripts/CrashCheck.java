@@ -368,7 +368,8 @@ final class CrashCheck {
         }
     }
 
-    private static BarSeries read(Connection c, Symbol symbol, Timeframe tf) throws SQLException {
+    /** The stored bars of a series; a row no {@link Bar} accepts (off the grid, high below low) is a failure. */
+    private BarSeries read(Connection c, Symbol symbol, Timeframe tf) throws SQLException {
         List<Bar> bars = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT b.start_ms, b.open, b.high, b.low, b.close, b.volume, b.final FROM bars b
@@ -377,8 +378,12 @@ final class CrashCheck {
             ps.setString(2, tf.code());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    bars.add(new Bar(Instant.ofEpochMilli(rs.getLong(1)), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4),
-                            rs.getDouble(5), rs.getDouble(6), rs.getInt(7) == 1));
+                    try {
+                        bars.add(new Bar(Instant.ofEpochMilli(rs.getLong(1)), rs.getDouble(2), rs.getDouble(3),
+                                rs.getDouble(4), rs.getDouble(5), rs.getDouble(6), rs.getInt(7) == 1));
+                    } catch (IllegalArgumentException e) {
+                        fail(symbol + " " + tf + ": invalid stored bar: " + e.getMessage());
+                    }
                 }
             }
         }
