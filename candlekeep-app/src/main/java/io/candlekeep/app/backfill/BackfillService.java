@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -32,6 +33,7 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Turns "these timeframes of this symbol matter" into backfill jobs: each fetched series gets a plan of
@@ -52,6 +54,7 @@ public class BackfillService {
     private final JdbcClient jdbc;
     private final SeriesGaps gaps;
     private final KnownHoleRepository holes;
+    private final TransactionTemplate tx;
     private final Clock clock;
     private final Map<SeriesId, Object> planLocks = new ConcurrentHashMap<>();
 
@@ -64,7 +67,7 @@ public class BackfillService {
     // lazy: the scheduler is built from the schedules, and some schedules plan backfills
     BackfillService(@Lazy SchedulerClient scheduler, CustomTask<SliceTask> sliceTask, SeriesJobRepository jobs,
             BarWriter writer, HistoryProvider provider, BackfillProperties props, JdbcClient jdbc, SeriesGaps gaps,
-            KnownHoleRepository holes, Clock clock) {
+            KnownHoleRepository holes, TransactionTemplate tx, Clock clock) {
         this.scheduler = scheduler;
         this.sliceTask = sliceTask;
         this.jobs = jobs;
@@ -74,6 +77,7 @@ public class BackfillService {
         this.jdbc = jdbc;
         this.gaps = gaps;
         this.holes = holes;
+        this.tx = tx;
         this.clock = clock;
     }
 
@@ -193,19 +197,23 @@ public class BackfillService {
             }
             return Ensured.CURRENT;
         }
-        long seq = jobs.startPlan(fetched, provider.name(), target.startInclusive(),
-                plan.beyondReach().map(TimeRange::endExclusive), plan.slices().size(), derived, now);
-        // newest first: the engine orders equal priorities by execution time
-        for (int i = 0; i < plan.slices().size(); i++) {
-            SliceTask slice = SliceTask.of(fetched, seq, plan.slices().get(i));
-            scheduler.scheduleIfNotExists(sliceTask.instanceBuilder(slice.instanceId())
-                    .data(slice)
-                    .priority(priority)
-                    .scheduledTo(now.plusMillis(i)));
-        }
+        // the plan and all its slices commit together: a process killed half-way through queueing them would
+        // leave a QUEUED job waiting for slices that were never queued, and no later request replans a QUEUED job
+        tx.executeWithoutResult(status -> {
+            long seq = jobs.startPlan(fetched, provider.name(), target.startInclusive(),
+                    plan.beyondReach().map(TimeRange::endExclusive), plan.slices().size(), derived, now);
+            // newest first: the engine orders equal priorities by execution time
+            for (int i = 0; i < plan.slices().size(); i++) {
+                SliceTask slice = SliceTask.of(fetched, seq, plan.slices().get(i));
+                scheduler.scheduleIfNotExists(sliceTask.instanceBuilder(slice.instanceId())
+                        .data(slice)
+                        .priority(priority)
+                        .scheduledTo(now.plusMillis(i)));
+            }
+        });
         if (!plan.slices().isEmpty()) {
             log.info("[BACKFILL] {} planned ({}): {} slices over {} (priority {})", fetched,
-                    trigger.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT), plan.slices().size(), target,
+                    trigger.getClass().getSimpleName().toLowerCase(Locale.ROOT), plan.slices().size(), target,
                     priority);
         }
         return plan.slices().isEmpty() ? Ensured.CURRENT : Ensured.PLANNED;

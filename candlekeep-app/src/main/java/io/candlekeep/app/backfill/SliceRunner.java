@@ -38,7 +38,8 @@ class SliceRunner {
     private final Clock clock;
 
     SliceRunner(HistoryProvider provider, BarWriter writer, SeriesJobRepository jobs, BackfillRunRepository runs,
-            ApplicationEventPublisher events, SeriesGaps gaps, KnownHoleRepository holes, CorporateActionRepository actions, BackfillProperties props, Clock clock) {
+            ApplicationEventPublisher events, SeriesGaps gaps, KnownHoleRepository holes, CorporateActionRepository actions,
+            BackfillProperties props, Clock clock) {
         this.provider = provider;
         this.writer = writer;
         this.jobs = jobs;
@@ -92,13 +93,9 @@ class SliceRunner {
                 yield new CompletionHandler.OnCompleteRemove<>();
             }
             case FetchOutcome.RateLimited limited -> {
-                Duration wait = backoff(slice.attempt());
-                if (limited.retryAfter().isPresent() && limited.retryAfter().get().compareTo(wait) > 0) {
-                    wait = limited.retryAfter().get();
-                }
                 // a rate limit is the provider pacing us, not the slice failing: it does not use up attempts
                 runs.finish(runId, RunStatus.RATE_LIMITED, 0, "rate limited", started, clock.instant());
-                yield retryAfter(slice, wait, false);
+                yield retryAfter(slice.rateLimited(), rateLimitWait(slice, limited), false);
             }
             case FetchOutcome.Failed failed -> {
                 if (slice.attempt() >= props.maxAttempts()) {
@@ -168,6 +165,16 @@ class SliceRunner {
         // The engine compares execution times with its own clock, which need not be the application's (a test
         // may pin that to a past date): the wait is measured from the engine's instant of completion.
         return (complete, ops) -> ops.reschedule(complete, complete.getTimeDone().plus(wait), data);
+    }
+
+    /**
+     * The wait after a rate limit: the provider's {@code Retry-After} at least, and a backoff that grows with each
+     * rate limit in a row. Without that growth a provider that keeps refusing (Yahoo's 429 carries no
+     * {@code Retry-After}) would be asked again at the same pace for ever, by every queued slice.
+     */
+    Duration rateLimitWait(SliceTask slice, FetchOutcome.RateLimited limited) {
+        Duration wait = backoff(slice.attempt() + slice.rateLimits());
+        return limited.retryAfter().filter(retryAfter -> retryAfter.compareTo(wait) > 0).orElse(wait);
     }
 
     /** Exponential backoff with full jitter: uniform in [initial/2, min(max, initial * 2^(attempt-1))]. */

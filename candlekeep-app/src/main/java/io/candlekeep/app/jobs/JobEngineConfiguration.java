@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Builds the db-scheduler {@link Scheduler} from every {@link Task} bean and runs it with the application. */
@@ -23,6 +24,10 @@ class JobEngineConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(JobEngineConfiguration.class);
 
+    /**
+     * The engine sees the data source through a transaction-aware proxy, so scheduling inside a Spring
+     * transaction joins it (a job and its slices commit together); outside one it behaves as before.
+     */
     @Bean
     Scheduler scheduler(DataSource dataSource, List<Task<?>> taskBeans, List<TaskContributor> contributors,
             JobEngineProperties props, Clock clock) {
@@ -31,7 +36,7 @@ class JobEngineConfiguration {
         List<RecurringTask<?>> recurring = tasks.stream()
                 .filter(t -> t instanceof RecurringTask<?>).<RecurringTask<?>>map(t -> (RecurringTask<?>) t).toList();
         List<Task<?>> oneTime = tasks.stream().filter(t -> !(t instanceof RecurringTask<?>)).toList();
-        return Scheduler.create(dataSource, oneTime)
+        return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), oneTime)
                 .startTasks(recurring)
                 .clock(clock::instant)
                 .threads(props.threads())

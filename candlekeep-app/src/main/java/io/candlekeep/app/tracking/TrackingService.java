@@ -5,6 +5,7 @@ import io.candlekeep.app.backfill.SymbolNotFound;
 import io.candlekeep.app.bars.KnownSymbols;
 import io.candlekeep.app.web.BadRequestException;
 import io.candlekeep.core.domain.InterestSource;
+import io.candlekeep.core.domain.SeriesId;
 import io.candlekeep.core.domain.Symbol;
 import io.candlekeep.core.domain.Timeframe;
 import java.time.Clock;
@@ -16,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -100,6 +102,43 @@ public class TrackingService implements KnownSymbols {
     @Override
     public boolean isKnown(Symbol symbol) {
         return repository.exists(symbol);
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void onStarted() {
+        planUnplannedSeries();
+    }
+
+    /**
+     * Plans the tracked series that have no job. Interest is committed before its jobs are planned, so a
+     * process killed in between leaves such series behind; at start they are planned, and the interest is
+     * not lost with the request that recorded it. Answers how many symbols were planned.
+     */
+    int planUnplannedSeries() {
+        int symbols = 0;
+        for (TrackedSymbol tracked : repository.findAll()) {
+            if (tracked.status() != TrackedSymbol.Status.ACTIVE) {
+                continue;
+            }
+            Set<Timeframe> unplanned = EnumSet.noneOf(Timeframe.class);
+            for (Timeframe tf : tracked.timeframes()) {
+                boolean planned = backfill.jobFor(SeriesId.of(tracked.symbol(), tf))
+                        .map(job -> job.series().timeframe() == tf || job.derived().contains(tf))
+                        .orElse(false);
+                if (!planned) {
+                    unplanned.add(tf);
+                }
+            }
+            if (!unplanned.isEmpty()) {
+                backfill.ensureJobs(tracked.symbol(), unplanned, tracked.priority());
+                symbols++;
+            }
+        }
+        if (symbols > 0) {
+            log.info("[TRACKING] {} tracked symbols had series without a job (a stop interrupted their request); planned now",
+                    symbols);
+        }
+        return symbols;
     }
 
     @EventListener

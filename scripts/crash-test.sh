@@ -1,0 +1,246 @@
+#!/usr/bin/env bash
+# Crash test (issue 3): starts the packaged service on the simulated provider, tracks symbols in all four
+# timeframes, SIGKILLs the JVM at random moments while slices are in flight, restarts it, and at the end
+# checks that every series is complete, no bar is duplicated and the SQLite file passes integrity_check.
+#
+#   scripts/crash-test.sh [--kills N] [--symbols N] [--keep]
+#
+# --kills N     SIGKILLs before the final clean run (default 20; CI runs 5)
+# --symbols N   symbols tracked, stocks, crypto and FX mixed (default 20, at most 30)
+# --keep        keep the temporary folder (database and service logs); it is always kept on failure
+#
+# Needs only a JDK 25 (picked as ./mvnw does) and the executable jar, which it builds when missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+KILLS=20
+SYMBOL_COUNT=20
+KEEP=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --kills) KILLS="$2"; shift 2 ;;
+    --symbols) SYMBOL_COUNT="$2"; shift 2 ;;
+    --keep) KEEP=1; shift ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+ALL_SYMBOLS=(AAPL BTC-USD EURUSD=X MSFT ETH-USD GBPUSD=X NVDA SOL-USD USDJPY=X SPY AMZN XRP-USD AUDUSD=X QQQ GOOGL
+  ADA-USD USDCHF=X META ^GSPC TSLA JPM DOGE-USD EURJPY=X V ^NDX LTC-USD NZDUSD=X KO IWM DIA)
+[[ "$KILLS" =~ ^[0-9]+$ ]] || { echo "--kills must be a number, was '$KILLS'" >&2; exit 2; }
+if ! [[ "$SYMBOL_COUNT" =~ ^[0-9]+$ ]] || [ "$SYMBOL_COUNT" -lt 1 ] || [ "$SYMBOL_COUNT" -gt ${#ALL_SYMBOLS[@]} ]; then
+  echo "--symbols must be in [1, ${#ALL_SYMBOLS[@]}], was '$SYMBOL_COUNT'" >&2; exit 2
+fi
+SYMBOLS=$(IFS=,; echo "${ALL_SYMBOLS[*]:0:$SYMBOL_COUNT}")
+
+# The JDK the wrapper would use: JAVA_HOME when it is a 25+, else the first JDK 25 under /usr/lib/jvm.
+is_jdk25() { [ -x "$1/bin/javac" ] && "$1/bin/java" -version 2>&1 | head -n 1 | grep -qE '"(2[5-9]|[3-9][0-9])([."]|$)'; }
+if [ -z "${JAVA_HOME-}" ] || ! is_jdk25 "$JAVA_HOME"; then
+  for jdk in /usr/lib/jvm/temurin-25* /usr/lib/jvm/*25*; do
+    if is_jdk25 "$jdk"; then JAVA_HOME="$jdk"; break; fi
+  done
+fi
+if [ -z "${JAVA_HOME-}" ] || ! is_jdk25 "$JAVA_HOME"; then
+  echo "crash test: no JDK 25 found; set JAVA_HOME to one" >&2; exit 2
+fi
+export JAVA_HOME
+JAVA="$JAVA_HOME/bin/java"
+
+now_ms() { local t=${EPOCHREALTIME/./}; echo $((t / 1000)); }
+log() { printf '[crash-test %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+T0=$(now_ms)
+
+JAR=$(ls candlekeep-app/target/candlekeep-app-*-exec.jar 2>/dev/null | head -n 1 || true)
+if [ -z "$JAR" ]; then
+  log "building the executable jar"
+  ./mvnw -q -pl candlekeep-app -am package -DskipTests
+  JAR=$(ls candlekeep-app/target/candlekeep-app-*-exec.jar | head -n 1)
+fi
+JAR=$(cd "$(dirname "$JAR")" && pwd)/$(basename "$JAR")
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/candlekeep-crash.XXXXXX")
+DATA="$WORK/data"
+mkdir -p "$WORK/logs" "$WORK/lib" "$WORK/checker"
+PID=""
+RESULT=FAIL
+
+cleanup() {
+  if [ -n "$PID" ] && kill -0 "$PID" 2>/dev/null; then
+    kill -9 "$PID" 2>/dev/null || true
+    wait "$PID" 2>/dev/null || true
+  fi
+  if [ -n "${TRACK_PID-}" ] && kill -0 "$TRACK_PID" 2>/dev/null; then
+    kill -9 "$TRACK_PID" 2>/dev/null || true
+  fi
+  if [ "$KEEP" = 1 ] || [ "$RESULT" != PASS ]; then
+    echo "crash test: kept $WORK (data/candlekeep.db, logs/)"
+  else
+    rm -rf "$WORK"
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# The checker runs on the service's own libraries, taken out of the jar: no sqlite3, curl or python needed.
+(cd "$WORK/lib" && "$JAVA_HOME/bin/jar" xf "$JAR" $("$JAVA_HOME/bin/jar" tf "$JAR" \
+  | grep -E '^BOOT-INF/lib/(candlekeep-core-|sqlite-jdbc-|jackson-core-3|jackson-databind-3|jackson-annotations-)[^/]*\.jar$'))
+CP=$(find "$WORK/lib" -name '*.jar' | tr '\n' ':')
+"$JAVA_HOME/bin/javac" -nowarn -d "$WORK/checker" -cp "$CP" scripts/CrashCheck.java
+check() { "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$WORK/checker:$CP" CrashCheck "$@"; }
+
+# Below the kernel's ephemeral range, so an outgoing connection cannot take the port while the JVM starts.
+EPHEMERAL_LOW=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+[ "$EPHEMERAL_LOW" -gt 12000 ] 2>/dev/null || EPHEMERAL_LOW=32768
+free_port() {
+  local port
+  while :; do
+    port=$((10000 + RANDOM % (EPHEMERAL_LOW - 10000)))
+    # nothing answers there: the connect fails
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
+  done
+}
+
+# start_service RUN LATENCY_MS: the java process itself is the background job, so $! is the JVM's pid.
+start_service() {
+  PORT=$(free_port)
+  "$JAVA" --enable-native-access=ALL-UNNAMED -XX:TieredStopAtLevel=1 -Xmx512m -jar "$JAR" \
+    --server.address=127.0.0.1 --server.port="$PORT" \
+    --candlekeep.data-dir="$DATA" \
+    --candlekeep.provider=simulated \
+    --candlekeep.providers.simulated.latency="${2}ms" \
+    '--candlekeep.providers.simulated.max-range.[15m]=2d' \
+    '--candlekeep.providers.simulated.max-range.[1h]=7d' \
+    '--candlekeep.providers.simulated.max-range.[1d]=30d' \
+    --candlekeep.jobs.threads=2 \
+    >"$WORK/logs/run-$1.log" 2>&1 &
+  PID=$!
+}
+
+# launch RUN LATENCY_MS: starts the service and waits (bounded) until it is healthy; a port someone took in
+# the meantime is replaced. Then the pid must be the JVM itself (exec has long happened by then).
+launch() {
+  local attempt
+  for attempt in 1 2 3; do
+    start_service "$1" "$2"
+    if check health "$PORT" 120 "$PID" >"$WORK/logs/health-$1.out"; then
+      if [ -r "/proc/$PID/comm" ] && [ "$(cat "/proc/$PID/comm")" != java ]; then
+        echo "crash test: pid $PID is $(cat "/proc/$PID/comm"), not the JVM" >&2; exit 1
+      fi
+      return 0
+    fi
+    kill -9 "$PID" 2>/dev/null || true
+    wait "$PID" 2>/dev/null || true
+    if ! grep -q 'was already in use' "$WORK/logs/run-$1.log"; then break; fi
+    log "port $PORT was taken while the service started; trying another"
+  done
+  cat "$WORK/logs/health-$1.out"
+  tail -n 40 "$WORK/logs/run-$1.log"
+  exit 1
+}
+
+random_sleep() {
+  local ms=$((200 + RANDOM % 2801))
+  sleep "$((ms / 1000)).$(printf '%03d' $((ms % 1000)))"
+  echo "$ms"
+}
+
+# Small slices (2 days of 15m, 7 of 1h, 30 of 1d), 2 threads and a slow provider keep slices in flight at
+# every kill: about 80 slices a symbol.
+TRACKED=0
+TRACKED_AT=""
+TRACK_PID=""
+KILLED_MID_TRACK=0
+log "JDK $JAVA_HOME, jar $JAR, data $DATA"
+log "$KILLS kills, $SYMBOL_COUNT symbols: $SYMBOLS"
+for round in $(seq 1 "$KILLS"); do
+  latency=$((150 + RANDOM % 151))
+  launch "$round" "$latency"
+  if [ "$TRACKED" = 0 ] && [ -n "$TRACKED_AT" ] && check tracked "$PORT" "$SYMBOL_COUNT" >/dev/null; then
+    # a killed POST that had recorded the interest is not sent again: the restart must plan what it had not
+    TRACKED=1
+    log "the killed POST had recorded the interest; not sending it again"
+  fi
+  if [ "$TRACKED" = 0 ]; then
+    # the POST runs in the background so that the kill may land while it is still planning; one killed before
+    # it recorded anything is sent again after the restart, as a client would
+    [ -n "$TRACKED_AT" ] || TRACKED_AT=$(now_ms)
+    marker="$WORK/logs/track-$round.sent"
+    check track "$PORT" "$SYMBOLS" "$marker" >"$WORK/logs/track-$round.out" 2>&1 &
+    TRACK_PID=$!
+    for _ in $(seq 1 300); do [ -e "$marker" ] && break; sleep 0.1; done
+  fi
+  slept=$(random_sleep)
+  kill -9 "$PID"
+  wait "$PID" 2>/dev/null || true
+  if kill -0 "$PID" 2>/dev/null; then
+    echo "crash test: pid $PID survived kill -9" >&2; exit 1
+  fi
+  if [ -n "$TRACK_PID" ]; then
+    if wait "$TRACK_PID"; then
+      TRACKED=1; TRACK_NOTE=", after it had answered the POST"
+    else
+      KILLED_MID_TRACK=$((KILLED_MID_TRACK + 1)); TRACK_NOTE=", while the POST had no answer yet"
+    fi
+    TRACK_PID=""
+  fi
+  log "kill $round/$KILLS: pid $PID SIGKILLed after a random ${slept} ms${TRACK_NOTE-} (provider latency ${latency} ms)"
+  TRACK_NOTE=""
+  PID=""
+done
+
+log "final run: no latency, waiting for every series to complete"
+launch final 0
+if [ "$TRACKED" = 0 ] && ! { [ -n "$TRACKED_AT" ] && check tracked "$PORT" "$SYMBOL_COUNT" >/dev/null; }; then
+  [ -n "$TRACKED_AT" ] || TRACKED_AT=$(now_ms)
+  check track "$PORT" "$SYMBOLS" >"$WORK/logs/track-final.out" 2>&1 || { cat "$WORK/logs/track-final.out"; exit 1; }
+  TRACKED=1
+fi
+
+FAILED=0
+AWAIT_START=$(now_ms)
+if check await "$PORT" 120; then
+  log "backfill complete $(( ($(now_ms) - AWAIT_START) / 1000 )) s after the final start was healthy"
+else
+  FAILED=1
+fi
+check api "$PORT" "$TRACKED_AT" "$SYMBOLS" || FAILED=1
+
+# a clean stop: SIGTERM, bounded
+kill -TERM "$PID"
+for _ in $(seq 1 300); do kill -0 "$PID" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$PID" 2>/dev/null; then
+  echo "FAIL the service did not stop within 30 s of SIGTERM"; FAILED=1
+  kill -9 "$PID" 2>/dev/null || true
+fi
+wait "$PID" 2>/dev/null || true
+PID=""
+
+DB_OUT=$(check db "$DATA/candlekeep.db" "$TRACKED_AT") || FAILED=1
+echo "$DB_OUT"
+
+# What the restarts found: runs a kill left RUNNING, executions it left picked.
+interrupted_starts=0
+resumed_starts=0
+replanned_starts=0
+for f in "$WORK"/logs/run-*.log; do
+  if grep -q 'slice runs were interrupted' "$f"; then interrupted_starts=$((interrupted_starts + 1)); fi
+  if grep -q 'executions a stopped process had picked' "$f"; then resumed_starts=$((resumed_starts + 1)); fi
+  if grep -q 'had series without a job' "$f"; then replanned_starts=$((replanned_starts + 1)); fi
+done
+interrupted_runs=$(echo "$DB_OUT" | sed -n 's/^interrupted_runs=//p')
+
+echo
+echo "== crash test summary =="
+echo "kills:                     $KILLS (SIGKILL, each verified gone)"
+echo "kills during the POST:     $KILLED_MID_TRACK (restarts that planned series the killed POST had not: $replanned_starts)"
+echo "restarts finding a slice mid-run (runs marked INTERRUPTED): $interrupted_starts of $KILLS, ${interrupted_runs:-?} runs in all"
+echo "restarts resuming picked executions: $resumed_starts of $KILLS"
+echo "symbols x timeframes:      $SYMBOL_COUNT x 4"
+echo "time:                      $(( ($(now_ms) - T0) / 1000 )) s"
+if [ "$FAILED" = 0 ]; then
+  RESULT=PASS
+  echo "RESULT: PASS (every series complete, no duplicated bar, integrity_check ok, no run left RUNNING)"
+else
+  echo "RESULT: FAIL (see the FAIL lines above; service logs in $WORK/logs)"
+  exit 1
+fi
