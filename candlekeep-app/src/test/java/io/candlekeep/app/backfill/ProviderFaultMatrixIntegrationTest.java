@@ -54,7 +54,7 @@ final class ProviderFaultMatrixIntegrationTest extends YahooAppTestBase {
     private static final int WRAPPER_ATTEMPTS = 3;
     private static final int SLICE_ATTEMPTS = 2;
     private static final Duration SLICE_INITIAL_BACKOFF = Duration.ofMillis(100);
-    private static final int CIRCUIT_WINDOW = 16;
+    private static final int CIRCUIT_WINDOW = 9;
     private static final Duration CIRCUIT_OPEN_FOR = Duration.ofSeconds(1);
 
     @DynamicPropertySource
@@ -72,7 +72,7 @@ final class ProviderFaultMatrixIntegrationTest extends YahooAppTestBase {
         registry.add("candlekeep.providers.resilience.minimum-number-of-calls", () -> CIRCUIT_WINDOW);
         registry.add("candlekeep.providers.resilience.failure-rate-threshold", () -> "100");
         registry.add("candlekeep.providers.resilience.wait-in-open-state", () -> CIRCUIT_OPEN_FOR.toMillis() + "ms");
-        registry.add("candlekeep.providers.resilience.permitted-calls-in-half-open-state", () -> "2");
+        registry.add("candlekeep.providers.resilience.permitted-calls-in-half-open-state", () -> "1");
         registry.add("candlekeep.backfill.max-attempts", () -> SLICE_ATTEMPTS);
         registry.add("candlekeep.backfill.retry-initial-backoff", () -> SLICE_INITIAL_BACKOFF.toMillis() + "ms");
         registry.add("candlekeep.backfill.retry-max-backoff", () -> "400ms");
@@ -157,7 +157,7 @@ final class ProviderFaultMatrixIntegrationTest extends YahooAppTestBase {
         StubMapping faultStub = yahoo.stubFor(get(urlPathEqualTo(path)).atPriority(1).willReturn(fault.answer().get()));
         long seq = resync(symbol);
         int slices = slicesOf(symbol);
-        assertThat(slices).as("slices of the re-sync").isEqualTo(2);
+        assertThat(slices).as("a refetch of the window is one slice (one transaction)").isEqualTo(1);
 
         switch (fault.retry()) {
             case BACKOFF_THEN_GIVE_UP -> {
@@ -270,7 +270,7 @@ final class ProviderFaultMatrixIntegrationTest extends YahooAppTestBase {
         assertThat(candlekeep.get("status").asString()).isEqualTo("DEGRADED");
         assertThat(candlekeep.get("details").get("reasons").valueStream().map(JsonNode::asString).toList())
                 .contains("the circuit of provider 'yahoo' is open");
-        assertThat(candlekeep.get("details").get("provider_circuit").asString()).isEqualTo("OPEN");
+        assertThat(candlekeep.get("details").get("provider_circuits").get("yahoo").asString()).isEqualTo("OPEN");
         assertThat(barRows(symbol)).containsExactlyElementsOf(stored);
 
         yahoo.removeStub(faultStub);
