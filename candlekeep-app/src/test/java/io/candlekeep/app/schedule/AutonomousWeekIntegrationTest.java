@@ -177,6 +177,8 @@ final class AutonomousWeekIntegrationTest {
     /** The recorded v7 quote bodies whose first entry is the symbol's quote. */
     private final Map<SeriesId, String> quoteFixtures = new HashMap<>();
     private UUID quoteStub;
+    /** What the schedules reported after the last step, by id. */
+    private Map<String, ScheduleService.Status> statuses = Map.of();
     private int retentionRunsChecked;
     private boolean yahooDown;
 
@@ -208,13 +210,13 @@ final class AutonomousWeekIntegrationTest {
     /** Every schedule runs at T+0 with the clock standing still; tracking then backfills both series at once. */
     private void startAtTPlusZero() {
         awaitIdle();
-        for (ScheduleService.Status s : schedules.statuses()) {
+        statuses = statusesById();
+        for (ScheduleService.Status s : statuses.values()) {
             assertThat(s.runs()).as("runs of %s at T+0", s.id()).isEqualTo(1);
             assertThat(s.lastStarted()).as("start of %s", s.id()).isEqualTo(T0);
             assertThat(s.nextRun()).as("next run of %s", s.id()).isEqualTo(T0.plus(INTERVALS.get(s.id())));
         }
-        assertThat(schedules.statuses()).extracting(ScheduleService.Status::id)
-                .containsExactlyInAnyOrderElementsOf(INTERVALS.keySet());
+        assertThat(statuses.keySet()).containsExactlyInAnyOrderElementsOf(INTERVALS.keySet());
 
         ApiClient.Response r = new ApiClient(port).post("/api/v1/tracking",
                 "{\"symbols\":[\"AAPL\",\"BTC-USD\"],\"source\":\"watchlist\",\"timeframes\":[\"1d\"]}");
@@ -246,7 +248,7 @@ final class AutonomousWeekIntegrationTest {
         runUntil(OUTAGE_START);
 
         assertRunsPerInterval(before, WEEK);
-        assertThat(schedules.status("gap-fill").lastStarted()).as("the weekly gap fill").isEqualTo(T0.plus(WEEK));
+        assertThat(statuses.get("gap-fill").lastStarted()).as("the weekly gap fill").isEqualTo(T0.plus(WEEK));
         assertThat(retentionRunsChecked).as("retention runs checked bar by bar").isEqualTo(7);
         assertThat(healthChecks.values()).as("health checks in a week without faults").hasSize(7 * 24)
                 .allSatisfy(result -> assertThat(result).startsWith("UP"));
@@ -267,9 +269,9 @@ final class AutonomousWeekIntegrationTest {
      */
     private void runUntil(Instant end) {
         while (clock.instant().isBefore(end)) {
-            Instant syncedBefore = schedules.status("historical-sync").lastStarted();
+            Instant syncedBefore = statuses.get("historical-sync").lastStarted();
             step();
-            Instant ran = schedules.status("historical-sync").lastStarted();
+            Instant ran = statuses.get("historical-sync").lastStarted();
             if (ran.isAfter(syncedBefore) && !yahooDown) {
                 for (SeriesId series : TRACKED) {
                     assertThat(lastSync(series)).as("last sync of %s after the historical sync at %s", series, ran)
@@ -373,26 +375,28 @@ final class AutonomousWeekIntegrationTest {
 
     /** Moves the clock one step, lets every execution that is due run, and checks what the schedules report. */
     private void step() {
-        Map<String, Long> runsBefore = runsById();
+        Map<String, ScheduleService.Status> before = statuses;
         Instant target = clock.instant().plus(STEP);
-        boolean retentionDue = !schedules.status("retention").nextRun().isAfter(target);
+        boolean retentionDue = !before.get("retention").nextRun().isAfter(target);
         Map<SeriesId, Set<Instant>> beforeRetention = retentionDue ? storedStartsByTracked() : Map.of();
         serveQuotesAt(target);
         clock.set(target);
         scheduler.triggerCheckForDueExecutions();
         awaitIdle();
-        for (ScheduleService.Status s : schedules.statuses()) {
+        statuses = statusesById();
+        for (ScheduleService.Status s : statuses.values()) {
+            long runsBefore = before.get(s.id()).runs();
             assertThat(s.running()).as("%s running after the step to %s", s.id(), target).isFalse();
-            assertThat(s.runs()).as("runs of %s", s.id()).isGreaterThanOrEqualTo(runsBefore.get(s.id()));
+            assertThat(s.runs()).as("runs of %s", s.id()).isGreaterThanOrEqualTo(runsBefore);
             assertThat(s.lastStarted()).as("last start of %s", s.id()).isBeforeOrEqualTo(s.lastFinished());
             assertThat(s.nextRun()).as("next run of %s", s.id()).isAfter(target);
-            if (s.runs() > runsBefore.get(s.id())) {
-                assertThat(s.runs()).as("runs of %s in one step", s.id()).isEqualTo(runsBefore.get(s.id()) + 1);
+            if (s.runs() > runsBefore) {
+                assertThat(s.runs()).as("runs of %s in one step", s.id()).isEqualTo(runsBefore + 1);
                 assertThat(s.lastStarted()).as("start of %s", s.id()).isEqualTo(target);
                 assertThat(s.lastOk()).as("%s ended normally: %s", s.id(), s.lastResult()).isTrue();
             }
         }
-        ScheduleService.Status health = schedules.status("health");
+        ScheduleService.Status health = statuses.get("health");
         if (health.lastStarted().equals(target)) {
             healthChecks.put(target, health.lastResult());
         }
@@ -406,7 +410,7 @@ final class AutonomousWeekIntegrationTest {
      * backfill window; the count it reported is the count that disappeared.
      */
     private void checkRetention(Map<SeriesId, Set<Instant>> before, Instant ranAt) {
-        ScheduleService.Status retention = schedules.status("retention");
+        ScheduleService.Status retention = statuses.get("retention");
         assertThat(retention.lastStarted()).isEqualTo(ranAt);
         Map<SeriesId, Set<Instant>> after = storedStartsByTracked();
         long removedTotal = 0;
@@ -538,8 +542,11 @@ final class AutonomousWeekIntegrationTest {
     // ---- reading the service
 
     private Map<String, Long> runsById() {
-        return schedules.statuses().stream()
-                .collect(Collectors.toMap(ScheduleService.Status::id, ScheduleService.Status::runs));
+        return statuses.values().stream().collect(Collectors.toMap(ScheduleService.Status::id, ScheduleService.Status::runs));
+    }
+
+    private Map<String, ScheduleService.Status> statusesById() {
+        return schedules.statuses().stream().collect(Collectors.toMap(ScheduleService.Status::id, s -> s));
     }
 
     private Optional<Instant> lastSync(SeriesId series) {
