@@ -124,7 +124,8 @@ public class HealthMonitor implements ScheduledJob, HealthIndicator {
             }
             for (SeriesJob job : backfill.jobsOf(symbol.symbol())) {
                 boolean stale = job.status() != JobStatus.NOT_FOUND
-                        && job.lastSync().map(t -> t.isBefore(now.minus(maxLag))).orElse(!job.windowStart().isAfter(now.minus(maxLag)));
+                        // a first backfill still running has never synced, but it is working, not lagging
+                        && job.lastSync().map(t -> t.isBefore(now.minus(maxLag))).orElse(job.status() != JobStatus.QUEUED);
                 if (stale) {
                     lagging.add(job.series().toString());
                 }
