@@ -3,34 +3,21 @@ package io.candlekeep.app.backfill;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import io.candlekeep.app.testing.ApiClient;
 import io.candlekeep.app.testing.Eventually;
 import io.candlekeep.app.testing.Fixtures;
+import io.candlekeep.app.testing.YahooAppTestBase;
 import io.candlekeep.core.domain.Symbol;
 import io.candlekeep.core.domain.Timeframe;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -42,65 +29,25 @@ import tools.jackson.databind.node.ObjectNode;
  * A split the provider reports after the first backfill makes the stored daily history stale: it is fetched
  * again as a whole, in one slice (one transaction), and ends equal to the provider's adjusted history.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext
-final class CorporateActionRefetchIntegrationTest {
+final class CorporateActionRefetchIntegrationTest extends YahooAppTestBase {
 
-    private static final Instant APP_START = Instant.parse("2021-01-04T12:00:00Z");
     private static final Instant SPLIT_DAY = Instant.parse("2020-08-31T00:00:00Z");
-    private static final String AAPL_FIXTURE = "chart_AAPL_1d_2020-01-01_2021-01-04_div_split.json";
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final WireMockServer yahoo = started();
-
-    @TempDir
-    static Path dataDir;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("candlekeep.data-dir", () -> dataDir.toString());
-        registry.add("candlekeep.provider", () -> "yahoo");
-        registry.add("candlekeep.providers.yahoo.base-url", yahoo::baseUrl);
-        registry.add("candlekeep.providers.yahoo.requests-per-second", () -> "100");
+        // the days after the first answers end are a known hole; ask again at once
         registry.add("candlekeep.backfill.hole-initial-backoff", () -> "1ms");
-        registry.add("candlekeep.jobs.poll-interval", () -> "100ms");
     }
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class ClockAt2021 {
-        @Bean
-        @Primary
-        Clock testClock() {
-            Clock system = Clock.systemUTC();
-            return Clock.offset(system, Duration.between(system.instant(), APP_START));
-        }
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcClient jdbc;
 
     @Autowired
     BackfillService backfill;
-
-    private static WireMockServer started() {
-        WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        server.start();
-        return server;
-    }
-
-    @AfterAll
-    static void stop() {
-        yahoo.stop();
-    }
 
     @Test
     void split_reportedAfterTheFirstBackfill_refetchesTheDailyHistoryInOneSlice() {
         String recorded = Fixtures.text("yahoo", AAPL_FIXTURE);
         serve(beforeTheSplitWasKnown(recorded));
-        ApiClient api = new ApiClient(port);
-        api.post("/api/v1/tracking", "{\"symbols\":[\"AAPL\"],\"timeframes\":[\"1d\"]}");
+        track("AAPL", "1d");
         awaitComplete(1);
         double unadjusted = closeOn("2020-08-03");
 
@@ -171,7 +118,7 @@ final class CorporateActionRefetchIntegrationTest {
                 .query(Double.class).single();
     }
 
-    private void serve(String body) {
+    private static void serve(String body) {
         yahoo.resetAll();
         yahoo.stubFor(get(urlPathEqualTo("/v8/finance/chart/AAPL"))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body)));

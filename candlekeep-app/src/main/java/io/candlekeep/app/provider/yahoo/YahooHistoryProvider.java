@@ -243,14 +243,6 @@ public final class YahooHistoryProvider implements HistoryProvider, AutoCloseabl
         if (!ownsClient) {
             return;
         }
-        http.shutdown();
-        try {
-            if (!http.awaitTermination(properties.requestTimeout())) {
-                http.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            http.shutdownNow();
-        }
+        YahooSupport.shutdown(http, properties.requestTimeout());
     }
 }

@@ -1,9 +1,11 @@
 package io.candlekeep.app.provider.yahoo;
 
+import static io.candlekeep.app.provider.yahoo.YahooSupport.preview;
+import static io.candlekeep.app.provider.yahoo.YahooSupport.text;
+import static io.candlekeep.app.provider.yahoo.YahooSupport.zone;
+
 import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -127,23 +129,6 @@ public final class YahooQuoteParser {
         return (code == null ? "" : code) + (description == null ? "" : ": " + description);
     }
 
-    private static String text(JsonNode node) {
-        return node == null || node.isNull() ? null : node.asString();
-    }
 
-    private static ZoneId zone(String id) {
-        if (id == null || id.isBlank()) {
-            return null;
-        }
-        try {
-            return ZoneId.of(id);
-        } catch (DateTimeException e) {
-            return null;
-        }
-    }
 
-    private static String preview(byte[] body) {
-        String s = new String(body, 0, Math.min(body.length, 60), StandardCharsets.UTF_8);
-        return s.replaceAll("\\s+", " ");
-    }
 }

@@ -260,14 +260,6 @@ public final class YahooQuoteProvider implements QuoteProvider, AutoCloseable {
         if (!ownsClient) {
             return;
         }
-        http.shutdown();
-        try {
-            if (!http.awaitTermination(properties.requestTimeout())) {
-                http.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            http.shutdownNow();
-        }
+        YahooSupport.shutdown(http, properties.requestTimeout());
     }
 }
