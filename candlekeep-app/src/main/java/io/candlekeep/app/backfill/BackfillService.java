@@ -138,9 +138,23 @@ public class BackfillService {
         return jobs.find(SeriesId.of(series.symbol(), source));
     }
 
-    /** Ranges the provider answered empty for the series that fills {@code series}. */
-    public List<KnownHole> knownHoles(SeriesId series) {
-        return holes.findAll(SeriesId.of(series.symbol(), provider.capabilities().sourceOf(series.timeframe())));
+    /** What each tracked timeframe of a symbol is filled by: its job and its known holes, read once per symbol. */
+    public record SymbolJobs(Map<Timeframe, SeriesJob> byFetched, Map<Timeframe, List<KnownHole>> holesByFetched,
+            ProviderCapabilities caps) {
+
+        public Optional<SeriesJob> jobFor(Timeframe timeframe) {
+            return Optional.ofNullable(byFetched.get(caps.sourceOf(timeframe)));
+        }
+
+        public List<KnownHole> holesFor(Timeframe timeframe) {
+            return holesByFetched.getOrDefault(caps.sourceOf(timeframe), List.of());
+        }
+    }
+
+    public SymbolJobs jobsFor(Symbol symbol) {
+        Map<Timeframe, SeriesJob> byFetched = new EnumMap<>(Timeframe.class);
+        jobs.findBySymbol(symbol).forEach(j -> byFetched.put(j.series().timeframe(), j));
+        return new SymbolJobs(byFetched, holes.findAll(symbol), provider.capabilities());
     }
 
     public Duration window(Timeframe timeframe) {

@@ -4,6 +4,10 @@ import io.candlekeep.core.domain.SeriesId;
 import io.candlekeep.core.domain.TimeRange;
 import io.candlekeep.core.gaps.HoleBackoff;
 import java.time.Instant;
+import io.candlekeep.core.domain.Symbol;
+import io.candlekeep.core.domain.Timeframe;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +34,22 @@ class KnownHoleRepository {
                         TimeRange.of(Instant.ofEpochMilli(rs.getLong(1)), Instant.ofEpochMilli(rs.getLong(2))),
                         rs.getInt(3), Instant.ofEpochMilli(rs.getLong(4)), Instant.ofEpochMilli(rs.getLong(5))))
                 .list();
+    }
+
+    /** Every hole of every series of {@code symbol}, by timeframe. */
+    Map<Timeframe, List<KnownHole>> findAll(Symbol symbol) {
+        Map<Timeframe, List<KnownHole>> result = new EnumMap<>(Timeframe.class);
+        jdbc.sql("""
+                SELECT timeframe, start_ms, end_ms, attempts, next_retry_ms, first_seen_ms FROM known_hole
+                 WHERE symbol = ? ORDER BY timeframe, start_ms
+                """)
+                .param(symbol.value())
+                .query(rs -> {
+                    result.computeIfAbsent(Timeframe.of(rs.getString(1)), k -> new ArrayList<>()).add(new KnownHole(
+                            TimeRange.of(Instant.ofEpochMilli(rs.getLong(2)), Instant.ofEpochMilli(rs.getLong(3))),
+                            rs.getInt(4), Instant.ofEpochMilli(rs.getLong(5)), Instant.ofEpochMilli(rs.getLong(6))));
+                });
+        return result;
     }
 
     /** Holes not to ask for yet at {@code now}. */

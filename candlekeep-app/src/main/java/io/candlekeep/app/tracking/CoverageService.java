@@ -35,12 +35,13 @@ public class CoverageService {
     /** Coverage of one symbol: its tracked timeframes and any other series with stored bars. */
     public SymbolCoverage getCoverage(Symbol symbol) {
         Optional<TrackedSymbol> tracked = tracking.find(symbol);
+        BackfillService.SymbolJobs jobs = backfill.jobsFor(symbol);
         List<SeriesCoverage> series = new ArrayList<>();
         for (Timeframe tf : Timeframe.values()) {
             boolean isTracked = tracked.map(t -> t.timeframes().contains(tf)).orElse(false);
             Optional<BarStore.SeriesStats> stats = store.stats(SeriesId.of(symbol, tf));
             if (isTracked || stats.isPresent()) {
-                series.add(coverage(symbol, tf, isTracked, stats));
+                series.add(coverage(symbol, tf, isTracked, stats, jobs));
             }
         }
         if (tracked.isEmpty() && series.isEmpty()) {
@@ -56,16 +57,17 @@ public class CoverageService {
     /** Coverage of the tracked timeframes of {@code symbol}. */
     public List<SeriesCoverage> trackedCoverage(TrackedSymbol symbol) {
         List<SeriesCoverage> result = new ArrayList<>();
+        BackfillService.SymbolJobs jobs = backfill.jobsFor(symbol.symbol());
         for (Timeframe tf : symbol.timeframes()) {
-            result.add(coverage(symbol.symbol(), tf, true, store.stats(SeriesId.of(symbol.symbol(), tf))));
+            result.add(coverage(symbol.symbol(), tf, true, store.stats(SeriesId.of(symbol.symbol(), tf)), jobs));
         }
         return result;
     }
 
-    private SeriesCoverage coverage(Symbol symbol, Timeframe tf, boolean tracked, Optional<BarStore.SeriesStats> stats) {
+    private SeriesCoverage coverage(Symbol symbol, Timeframe tf, boolean tracked, Optional<BarStore.SeriesStats> stats,
+            BackfillService.SymbolJobs jobs) {
         Instant now = clock.instant();
-        SeriesId id = SeriesId.of(symbol, tf);
-        Optional<SeriesJob> job = backfill.jobFor(id);
+        Optional<SeriesJob> job = jobs.jobFor(tf);
         // a fetched series may hold more than its own window: 1h is filled as far back as 4h needs
         Instant windowStart = now.minus(backfill.window(tf));
         if (job.isPresent() && job.get().series().timeframe() == tf && job.get().windowStart().isBefore(windowStart)) {
@@ -87,7 +89,7 @@ public class CoverageService {
                 job.map(SeriesJob::slicesFailed).orElse(null),
                 job.map(SeriesJob::slicesTotal).orElse(null),
                 job.flatMap(SeriesJob::lastError).orElse(null),
-                backfill.knownHoles(id).stream()
+                jobs.holesFor(tf).stream()
                         .map(h -> new SeriesCoverage.Hole(h.range().startInclusive(), h.range().endExclusive(), h.attempts(),
                                 h.nextRetry()))
                         .toList());
