@@ -3,7 +3,8 @@
  * ({@link io.candlekeep.bench.StoreUpsertBenchmark}, a plain main) and cached reads
  * ({@link io.candlekeep.bench.CachedReadBenchmark}, JMH). Whole-service drivers, plain mains that start Candlekeep
  * in-process on a temporary data folder and measure it from outside over loopback HTTP:
- * {@link io.candlekeep.bench.HttpReadBenchmark} and {@link io.candlekeep.bench.TrackToCompleteBenchmark}. They run
+ * {@link io.candlekeep.bench.HttpReadBenchmark}, {@link io.candlekeep.bench.TrackToCompleteBenchmark} and
+ * {@link io.candlekeep.bench.ScaleBenchmark} (10,000 symbols: backfill, heap, schedule ticks). They run
  * outside {@code mvn test}; figures are never asserted in tests. See {@code docs/PERFORMANCE.md}.
  */
 package io.candlekeep.bench;

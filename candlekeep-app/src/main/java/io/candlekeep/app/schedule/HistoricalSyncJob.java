@@ -92,16 +92,17 @@ class HistoricalSyncJob implements ScheduledJob {
 
     /**
      * Active symbols with a series not synced since {@code syncedBefore}, or none planned yet: one query, so a
-     * tick over thousands of fresh symbols costs next to nothing.
+     * tick over thousands of fresh symbols costs next to nothing. The stale jobs are one list read through the
+     * index on {@code last_sync_ms} (V8), not a probe per symbol.
      */
-    private List<String> candidates(Instant syncedBefore) {
+    List<String> candidates(Instant syncedBefore) {
         return jdbc.sql("""
                 SELECT s.symbol FROM tracked_symbol s
                  WHERE s.status = 'ACTIVE'
-                   AND (NOT EXISTS (SELECT 1 FROM series_job j WHERE j.symbol = s.symbol)
-                        OR EXISTS (SELECT 1 FROM series_job j WHERE j.symbol = s.symbol
-                                    AND j.status IN ('COMPLETE', 'FAILED')
-                                    AND (j.last_sync_ms IS NULL OR j.last_sync_ms < ?)))
+                   AND (s.symbol IN (SELECT j.symbol FROM series_job j
+                                      WHERE (j.last_sync_ms IS NULL OR j.last_sync_ms < ?)
+                                        AND j.status IN ('COMPLETE', 'FAILED'))
+                        OR NOT EXISTS (SELECT 1 FROM series_job j WHERE j.symbol = s.symbol))
                  ORDER BY s.priority DESC, s.symbol
                 """).param(syncedBefore.toEpochMilli()).query(String.class).list();
     }
