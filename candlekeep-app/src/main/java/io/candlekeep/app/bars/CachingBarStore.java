@@ -91,10 +91,16 @@ public final class CachingBarStore implements BarStore {
     public int deleteBefore(SeriesId series, Instant cutoffExclusive) {
         writeLock.lock();
         try {
-            return delegate.deleteBefore(series, cutoffExclusive);
-        } finally {
-            // the cached copy may hold trimmed bars; the next read reloads what is left
+            int removed = delegate.deleteBefore(series, cutoffExclusive);
+            if (removed > 0) {
+                // the cached copy holds trimmed bars; the next read reloads what is left
+                cache.invalidate(series);
+            }
+            return removed;
+        } catch (RuntimeException e) {
             cache.invalidate(series);
+            throw e;
+        } finally {
             writeLock.unlock();
         }
     }

@@ -33,7 +33,8 @@ final class HistoricalSyncJobIntegrationTest {
         db = SqliteTestDatabase.create(folder);
         jdbc = JdbcClient.create(db.writer());
         // the stale check needs neither tracking nor planning: those act on its answer
-        job = new HistoricalSyncJob(null, null, new ScheduleProperties(Map.of()), jdbc, Clock.fixed(NOW, ZoneOffset.UTC));
+        job = new HistoricalSyncJob(null, null, new ScheduleProperties(Map.of()), jdbc, null,
+                Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @AfterEach
