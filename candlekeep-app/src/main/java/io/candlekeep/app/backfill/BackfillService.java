@@ -128,8 +128,12 @@ public class BackfillService {
         return new JobsUpdate(updated, planned);
     }
 
-    public List<SeriesJob> jobsOf(Symbol symbol) {
-        return jobs.findBySymbol(symbol);
+    /**
+     * Fetched series whose last successful sync is older than {@code syncedBefore}; a first backfill still
+     * running has never synced, but it is working, not lagging.
+     */
+    public List<SeriesId> laggingSeries(Instant syncedBefore) {
+        return jobs.findLagging(syncedBefore);
     }
 
     /** The job that fills {@code series}: its own, or that of the series it is derived from. */

@@ -49,6 +49,22 @@ class SeriesJobRepository {
                 .query(SeriesJobRepository::map).list();
     }
 
+    /**
+     * Series of active symbols whose last successful sync is older than {@code syncedBefore}, or that never synced
+     * and have no plan running, in symbol order: one query, however many symbols are tracked.
+     */
+    List<SeriesId> findLagging(Instant syncedBefore) {
+        return jdbc.sql("""
+                SELECT j.symbol, j.timeframe FROM series_job j JOIN tracked_symbol s ON s.symbol = j.symbol
+                 WHERE s.status = 'ACTIVE' AND j.status <> 'NOT_FOUND'
+                   AND (j.last_sync_ms < ? OR (j.last_sync_ms IS NULL AND j.status <> 'QUEUED'))
+                 ORDER BY j.symbol, j.timeframe
+                """)
+                .param(syncedBefore.toEpochMilli())
+                .query((rs, n) -> SeriesId.of(rs.getString(1), Timeframe.of(rs.getString(2))))
+                .list();
+    }
+
     /** Starts a new plan for the series and answers its sequence number. */
     long startPlan(SeriesId series, String provider, Instant windowStart, Optional<Instant> beyondReachBefore,
             int slicesTotal, Set<Timeframe> derived, Instant now) {

@@ -1,8 +1,6 @@
 package io.candlekeep.app.health;
 
 import io.candlekeep.app.backfill.BackfillService;
-import io.candlekeep.app.backfill.JobStatus;
-import io.candlekeep.app.backfill.SeriesJob;
 import io.candlekeep.app.bars.BarWriter;
 import io.candlekeep.app.provider.CircuitState;
 import io.candlekeep.app.provider.ProviderChain;
@@ -12,6 +10,7 @@ import io.candlekeep.app.tracking.TrackedSymbol;
 import io.candlekeep.app.tracking.TrackingService;
 import io.candlekeep.core.calendar.MarketCalendar;
 import io.candlekeep.core.calendar.MarketCalendars;
+import io.candlekeep.core.domain.SeriesId;
 import io.candlekeep.core.domain.Timeframe;
 import java.time.Clock;
 import java.time.Duration;
@@ -117,20 +116,7 @@ public class HealthMonitor implements ScheduledJob, HealthIndicator {
         List<String> reasons = new ArrayList<>();
         reasons.addAll(openCircuits());
         Duration maxLag = schedules.intervals().getOrDefault("historical-sync", DEFAULT_SYNC_INTERVAL).multipliedBy(2);
-        List<String> lagging = new ArrayList<>();
-        for (TrackedSymbol symbol : tracking.trackedSymbols()) {
-            if (symbol.status() != TrackedSymbol.Status.ACTIVE) {
-                continue;
-            }
-            for (SeriesJob job : backfill.jobsOf(symbol.symbol())) {
-                boolean stale = job.status() != JobStatus.NOT_FOUND
-                        // a first backfill still running has never synced, but it is working, not lagging
-                        && job.lastSync().map(t -> t.isBefore(now.minus(maxLag))).orElse(job.status() != JobStatus.QUEUED);
-                if (stale) {
-                    lagging.add(job.series().toString());
-                }
-            }
-        }
+        List<String> lagging = backfill.laggingSeries(now.minus(maxLag)).stream().map(SeriesId::toString).toList();
         if (!lagging.isEmpty()) {
             reasons.add(lagging.size() + " series have not synced for more than " + maxLag.toHours() + " h: "
                     + String.join(", ", lagging.subList(0, Math.min(5, lagging.size())))

@@ -5,6 +5,7 @@ import static io.candlekeep.app.testing.TestBars.bars;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.candlekeep.app.testing.ForwardingBarStore;
 import io.candlekeep.app.testing.InMemoryBarStore;
 import io.candlekeep.app.testing.MutableClock;
 import io.candlekeep.core.domain.Bar;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -146,7 +146,7 @@ final class CachingBarStoreTest {
         CountDownLatch loadHasReadStore = new CountDownLatch(1);
         CountDownLatch releaseLoad = new CountDownLatch(1);
         AtomicBoolean blockNextRead = new AtomicBoolean(true);
-        BarStore slowReads = new ForwardingStore(store) {
+        BarStore slowReads = new ForwardingBarStore(store) {
             @Override
             public BarSeries read(SeriesId id, Instant startInclusive, Instant endExclusive, int limit) {
                 BarSeries snapshot = super.read(id, startInclusive, endExclusive, limit);
@@ -185,44 +185,6 @@ final class CachingBarStoreTest {
         }
     }
 
-    /** Passes every call on; tests override what they need to slow down. */
-    private static class ForwardingStore implements BarStore {
-        private final BarStore delegate;
-
-        ForwardingStore(BarStore delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public int upsert(SeriesId id, List<Bar> bars) {
-            return delegate.upsert(id, bars);
-        }
-
-        @Override
-        public int upsertAll(Map<SeriesId, List<Bar>> barsBySeries) {
-            return delegate.upsertAll(barsBySeries);
-        }
-
-        @Override
-        public BarSeries read(SeriesId id, Instant startInclusive, Instant endExclusive, int limit) {
-            return delegate.read(id, startInclusive, endExclusive, limit);
-        }
-
-        @Override
-        public Optional<SeriesStats> stats(SeriesId id) {
-            return delegate.stats(id);
-        }
-
-        @Override
-        public int deleteBefore(SeriesId id, Instant cutoffExclusive) {
-            return delegate.deleteBefore(id, cutoffExclusive);
-        }
-
-        @Override
-        public List<SeriesId> seriesIds() {
-            return delegate.seriesIds();
-        }
-    }
 
     @Test
     void upsertAll_mergesEverySeries() {

@@ -9,6 +9,7 @@ import io.candlekeep.app.bars.HotBarCacheProperties;
 import io.candlekeep.app.provider.simulated.SimulatedHistoryProvider;
 import io.candlekeep.app.provider.simulated.SimulatedQuoteProvider;
 import io.candlekeep.app.store.sqlite.SqliteBarStore;
+import io.candlekeep.app.testing.ForwardingBarStore;
 import io.candlekeep.app.testing.MutableClock;
 import io.candlekeep.app.testing.SqliteTestDatabase;
 import io.candlekeep.core.bars.Resampler;
@@ -33,7 +34,6 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -261,44 +261,23 @@ final class LiveRefreshServiceIntegrationTest {
     }
 
     /** The store, remembering which series were written. */
-    private static final class RecordingStore implements BarStore {
-        private final BarStore delegate;
+    private static final class RecordingStore extends ForwardingBarStore {
         final List<SeriesId> upserted = new CopyOnWriteArrayList<>();
 
         RecordingStore(BarStore delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         @Override
         public int upsert(SeriesId series, List<Bar> bars) {
             upserted.add(series);
-            return delegate.upsert(series, bars);
+            return super.upsert(series, bars);
         }
 
         @Override
         public int upsertAll(Map<SeriesId, List<Bar>> barsBySeries) {
             upserted.addAll(barsBySeries.keySet());
-            return delegate.upsertAll(barsBySeries);
-        }
-
-        @Override
-        public BarSeries read(SeriesId series, Instant startInclusive, Instant endExclusive, int limit) {
-            return delegate.read(series, startInclusive, endExclusive, limit);
-        }
-
-        @Override
-        public Optional<SeriesStats> stats(SeriesId series) {
-            return delegate.stats(series);
-        }
-
-        @Override
-        public int deleteBefore(SeriesId series, Instant cutoffExclusive) {
-            return delegate.deleteBefore(series, cutoffExclusive);
-        }
-
-        @Override
-        public List<SeriesId> seriesIds() {
-            return delegate.seriesIds();
+            return super.upsertAll(barsBySeries);
         }
     }
 

@@ -43,9 +43,4 @@ public enum InterestSource {
     public int priority() {
         return priority;
     }
-
-    /** The source of the higher priority of the two. */
-    public static InterestSource strongest(InterestSource a, InterestSource b) {
-        return a.priority >= b.priority ? a : b;
-    }
 }

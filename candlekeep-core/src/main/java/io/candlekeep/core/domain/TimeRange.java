@@ -31,10 +31,6 @@ public record TimeRange(Instant startInclusive, Instant endExclusive) {
         return !t.isBefore(startInclusive) && t.isBefore(endExclusive);
     }
 
-    public boolean overlaps(TimeRange other) {
-        return startInclusive.isBefore(other.endExclusive) && other.startInclusive.isBefore(endExclusive);
-    }
-
     @Override
     public String toString() {
         return "[" + startInclusive + ", " + endExclusive + ")";
