@@ -117,6 +117,7 @@ final class CrashCheck {
         HttpRequest request = HttpRequest.newBuilder(uri(port, "/api/v1/tracking"))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
+                .header("Authorization", AUTHORIZATION)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         get(port, "/actuator/health");
         if (marker.isPresent()) {
@@ -406,12 +407,16 @@ final class CrashCheck {
         }
     }
 
+    /** The token crash-test.sh started the service with. */
+    private static final String AUTHORIZATION = "Bearer " + System.getenv("CANDLEKEEP_SECURITY_ADMIN_TOKEN");
+
     private static URI uri(int port, String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
     private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri(port, path)).timeout(Duration.ofSeconds(30)).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(uri(port, path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", AUTHORIZATION).GET().build();
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 

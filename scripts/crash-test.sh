@@ -45,6 +45,8 @@ if [ -z "${JAVA_HOME-}" ] || ! is_jdk25 "$JAVA_HOME"; then
 fi
 export JAVA_HOME
 JAVA="$JAVA_HOME/bin/java"
+# The service's admin token; CrashCheck reads the same variable and sends it with every request.
+export CANDLEKEEP_SECURITY_ADMIN_TOKEN="ck_crash_test_token_$(date +%s)_$$"
 
 now_ms() { local t=${EPOCHREALTIME/./}; echo $((t / 1000)); }
 log() { printf '[crash-test %s] %s\n' "$(date +%H:%M:%S)" "$*"; }

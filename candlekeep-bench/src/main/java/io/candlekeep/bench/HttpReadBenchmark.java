@@ -160,7 +160,7 @@ public final class HttpReadBenchmark {
         private final HttpRequest request;
 
         JdkClientWorker(URI uri) {
-            this.request = HttpRequest.newBuilder(uri).GET().build();
+            this.request = HttpRequest.newBuilder(uri).header("Authorization", RunningService.AUTHORIZATION).GET().build();
         }
 
         @Override

@@ -29,7 +29,8 @@ final class RawHttpConnection implements ClosedLoop.Worker {
     RawHttpConnection(int port, String pathAndQuery) throws IOException {
         this.port = port;
         this.request = ("GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
-                + "\r\nAccept: */*\r\nUser-Agent: candlekeep-bench\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                + "\r\nAccept: */*\r\nUser-Agent: candlekeep-bench\r\nAuthorization: " + RunningService.AUTHORIZATION
+                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
         connect();
     }
 

@@ -53,6 +53,7 @@ final class RunningService implements AutoCloseable {
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("candlekeep.data-dir", dataDir.toString());
         props.put("candlekeep.provider", "simulated");
+        props.put("candlekeep.security.admin-token", TOKEN);
         props.put("server.port", 0);
         props.put("server.address", "127.0.0.1");
         props.put("spring.main.banner-mode", "off");
@@ -80,6 +81,10 @@ final class RunningService implements AutoCloseable {
         return context;
     }
 
+    /** The admin token every benchmark service is started with and every benchmark request sends. */
+    static final String TOKEN = "ck_bench_admin_token_0123456789abcdef";
+    static final String AUTHORIZATION = "Bearer " + TOKEN;
+
     URI uri(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + port + pathAndQuery);
     }
@@ -87,18 +92,20 @@ final class RunningService implements AutoCloseable {
     /** A POST with a JSON body; throws unless the answer is 200. */
     JsonNode post(String path, String jsonBody) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .header("Authorization", AUTHORIZATION)
                 .POST(HttpRequest.BodyPublishers.ofString(jsonBody)).build());
     }
 
     /** A GET; throws unless the answer is 200. */
     JsonNode get(String pathAndQuery) {
-        return send(HttpRequest.newBuilder(uri(pathAndQuery)).GET().build());
+        return send(HttpRequest.newBuilder(uri(pathAndQuery)).header("Authorization", AUTHORIZATION).GET().build());
     }
 
     /** The raw body of a GET; throws unless the answer is 200. */
     byte[] getBytes(String pathAndQuery) {
         try {
-            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(uri(pathAndQuery)).GET().build(),
+            HttpResponse<byte[]> r = http.send(
+                    HttpRequest.newBuilder(uri(pathAndQuery)).header("Authorization", AUTHORIZATION).GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (r.statusCode() != 200) {
                 throw new IllegalStateException("GET " + pathAndQuery + " answered " + r.statusCode() + ": "

@@ -55,7 +55,8 @@ final class Wrk {
     static Optional<Result> run(String name, String url, int connections, int seconds) throws IOException,
             InterruptedException {
         int threads = Math.min(connections, 2);
-        Process p = new ProcessBuilder("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s", "--latency", url)
+        Process p = new ProcessBuilder("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s", "--latency",
+                "-H", "Authorization: " + RunningService.AUTHORIZATION, url)
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(seconds + 30L, TimeUnit.SECONDS) || p.exitValue() != 0) {

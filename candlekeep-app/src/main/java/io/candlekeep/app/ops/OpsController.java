@@ -1,6 +1,7 @@
 package io.candlekeep.app.ops;
 
 import io.candlekeep.app.schedule.ScheduleService;
+import io.candlekeep.app.security.Caller;
 import io.candlekeep.app.web.BadRequestException;
 import io.candlekeep.core.domain.Symbol;
 import java.util.LinkedHashMap;
@@ -60,10 +61,10 @@ class OpsController {
 
     @PostMapping("/cache/backfill-symbol")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    Map<String, Object> backfillSymbol(@RequestBody BackfillRequest request) {
+    Map<String, Object> backfillSymbol(Caller caller, @RequestBody BackfillRequest request) {
         if (request.symbol() == null) {
             throw new BadRequestException("Field 'symbol' is required, e.g. {\"symbol\":\"AAPL\",\"market\":\"US\"}");
         }
-        return ops.backfillSymbol(request.symbol(), request.market());
+        return ops.backfillSymbol(caller, request.symbol(), request.market());
     }
 }

@@ -3,6 +3,7 @@ package io.candlekeep.app.ops;
 import io.candlekeep.app.backfill.BackfillService;
 import io.candlekeep.app.backfill.SyncTrigger;
 import io.candlekeep.app.live.LiveCache;
+import io.candlekeep.app.security.Caller;
 import io.candlekeep.app.schedule.ScheduleService;
 import io.candlekeep.app.tracking.CoverageService;
 import io.candlekeep.app.tracking.SeriesCoverage;
@@ -123,7 +124,7 @@ class OpsService {
     }
 
     /** Tracks {@code symbol} if it is not yet, and queues whatever its series lack. */
-    Map<String, Object> backfillSymbol(String symbolText, String market) {
+    Map<String, Object> backfillSymbol(Caller caller, String symbolText, String market) {
         Symbol symbol = Symbol.of(symbolText);
         String calendar = MarketCalendars.forSymbol(symbol).name();
         if (market != null) {
@@ -137,8 +138,8 @@ class OpsService {
             }
         }
         TrackedSymbol tracked = tracking.findTracked(symbol).orElse(null);
-        if (tracked == null) {
-            tracking.track(List.of(symbol.value()), InterestSource.API.code(), null);
+        if (tracked == null || tracked.status() == TrackedSymbol.Status.DORMANT) {
+            tracking.track(caller, List.of(symbol.value()), InterestSource.API.code(), null);
             tracked = tracking.findTracked(symbol).orElseThrow();
         }
         if (tracked.status() == TrackedSymbol.Status.NOT_FOUND) {

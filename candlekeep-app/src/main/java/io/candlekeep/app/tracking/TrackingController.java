@@ -1,13 +1,18 @@
 package io.candlekeep.app.tracking;
 
+import io.candlekeep.app.security.Caller;
+import io.candlekeep.core.domain.InterestSource;
 import io.candlekeep.core.domain.Symbol;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -28,27 +33,50 @@ class TrackingController {
             int priority, String source) {
     }
 
-    record TrackedSymbolView(String symbol, String assetClass, String source, int priority, String status,
-            String statusReason, Instant trackedSince, List<SeriesCoverage> timeframes) {
+    /**
+     * {@code sources} are the caller's own reasons; {@code source} and {@code priority} are the symbol's, from the
+     * strongest interest of any user; {@code last_update} is the newest sync of any of its series.
+     */
+    record TrackedSymbolView(String symbol, String assetClass, List<String> sources, String source, int priority,
+            int trackingUsers, String status, String statusReason, Instant trackedSince, Instant lastUpdate,
+            List<SeriesCoverage> timeframes) {
+    }
+
+    record UntrackResponse(boolean success, String symbol, int interestsRemoved, int trackingUsers, Instant syncsUntil) {
     }
 
     record TrackingList(int count, List<TrackedSymbolView> symbols) {
     }
 
     @PostMapping(path = "/api/v1/tracking", consumes = MediaType.APPLICATION_JSON_VALUE)
-    TrackResponse track(@RequestBody TrackRequest request) {
-        TrackingService.Result r = tracking.track(request.symbols(), request.source(), request.timeframes());
+    TrackResponse track(Caller caller, @RequestBody TrackRequest request) {
+        TrackingService.Result r = tracking.track(caller, request.symbols(), request.source(), request.timeframes());
         return new TrackResponse(true, r.symbolsTracked(), r.symbolsRequested(), r.timeframes(), r.jobsUpdated(),
                 r.source().priority(), r.source().code());
     }
 
     @GetMapping("/api/v1/tracking")
-    TrackingList list() {
-        List<TrackedSymbolView> views = tracking.trackedSymbols().stream()
-                .map(t -> new TrackedSymbolView(t.symbol().value(), t.assetClass().name(), t.source().code(), t.priority(),
-                        t.status().name(), t.statusReason().orElse(null), t.trackedSince(), coverage.trackedCoverage(t)))
-                .toList();
+    TrackingList list(Caller caller) {
+        List<TrackedSymbolView> views = tracking.trackedFor(caller).stream().map(this::view).toList();
         return new TrackingList(views.size(), views);
+    }
+
+    /** Removes the caller's interest in a symbol: from one {@code source}, or from all when it is left out. */
+    @DeleteMapping("/api/v1/tracking/{symbol}")
+    UntrackResponse untrack(Caller caller, @PathVariable String symbol, @RequestParam(required = false) String source) {
+        TrackingService.Removal r = tracking.untrack(caller, symbol, source);
+        return new UntrackResponse(true, r.symbol().value(), r.interestsRemoved(), r.trackingUsers(),
+                r.syncsUntil().orElse(null));
+    }
+
+    private TrackedSymbolView view(TrackingService.UserTracked u) {
+        TrackedSymbol t = u.symbol();
+        List<SeriesCoverage> series = coverage.trackedCoverage(t);
+        Instant lastUpdate = series.stream().map(SeriesCoverage::lastSync).filter(Objects::nonNull)
+                .max(Instant::compareTo).orElse(null);
+        return new TrackedSymbolView(t.symbol().value(), t.assetClass().name(),
+                u.sources().stream().map(InterestSource::code).toList(), t.source().code(), t.priority(),
+                t.trackingUsers(), t.status().name(), t.statusReason().orElse(null), t.trackedSince(), lastUpdate, series);
     }
 
     @GetMapping("/api/v1/symbols/{symbol}/coverage")

@@ -3,16 +3,20 @@ package io.candlekeep.app.tracking;
 import io.candlekeep.app.backfill.BackfillService;
 import io.candlekeep.app.backfill.SymbolNotFound;
 import io.candlekeep.app.bars.KnownSymbols;
+import io.candlekeep.app.security.Caller;
 import io.candlekeep.app.web.BadRequestException;
+import io.candlekeep.app.web.NotFoundException;
 import io.candlekeep.core.domain.InterestSource;
 import io.candlekeep.core.domain.SeriesId;
 import io.candlekeep.core.domain.Symbol;
 import io.candlekeep.core.domain.Timeframe;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -35,12 +39,15 @@ public class TrackingService implements KnownSymbols {
     private final BackfillService backfill;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final TrackingProperties properties;
 
-    TrackingService(TrackingRepository repository, BackfillService backfill, TransactionTemplate tx, Clock clock) {
+    TrackingService(TrackingRepository repository, BackfillService backfill, TransactionTemplate tx, Clock clock,
+            TrackingProperties properties) {
         this.repository = repository;
         this.backfill = backfill;
         this.tx = tx;
         this.clock = clock;
+        this.properties = properties;
     }
 
     /** What one tracking request did. */
@@ -51,7 +58,7 @@ public class TrackingService implements KnownSymbols {
      * Validates everything first, so a bad entry anywhere changes nothing; then records the interest and
      * queues the jobs.
      */
-    public Result track(List<String> symbolTexts, String sourceText, List<String> timeframeTexts) {
+    public Result track(Caller caller, List<String> symbolTexts, String sourceText, List<String> timeframeTexts) {
         if (symbolTexts == null || symbolTexts.isEmpty()) {
             throw new BadRequestException("Field 'symbols' must list at least one symbol, such as [\"AAPL\"]");
         }
@@ -76,7 +83,7 @@ public class TrackingService implements KnownSymbols {
         }
 
         Instant now = clock.instant();
-        tx.executeWithoutResult(status -> symbols.forEach(s -> repository.track(s, source, timeframes, now)));
+        tx.executeWithoutResult(status -> symbols.forEach(s -> repository.track(caller.userId(), s, source, timeframes, now)));
 
         int jobsUpdated = 0;
         for (Symbol symbol : symbols) {
@@ -87,8 +94,60 @@ public class TrackingService implements KnownSymbols {
             int updated = backfill.ensureJobs(symbol, tracked.timeframes(), tracked.priority()).updated();
             jobsUpdated += Math.min(updated, timeframes.size());
         }
-        log.info("[TRACKING] {} tracked from {} in {}: {} jobs updated", symbols, source.code(), timeframes, jobsUpdated);
+        log.info("[TRACKING] {} tracked for '{}' from {} in {}: {} jobs updated", symbols, caller.name(), source.code(),
+                timeframes, jobsUpdated);
         return new Result(symbols.size(), symbolTexts.size(), timeframes.size(), jobsUpdated, source);
+    }
+
+    /**
+     * Removes the caller's interest in {@code symbolText} from {@code sourceText} (every source when null). The
+     * symbol keeps syncing for {@link TrackingProperties#linger()} after its last interest goes, then turns DORMANT.
+     */
+    public Removal untrack(Caller caller, String symbolText, String sourceText) {
+        Symbol symbol = Symbol.of(symbolText);
+        InterestSource source = sourceText == null ? null : InterestSource.of(sourceText);
+        int removed = tx.execute(status -> repository.untrack(caller.userId(), symbol, source, clock.instant()));
+        if (removed == 0) {
+            throw new NotFoundException("User '" + caller.name() + "' has no interest in '" + symbol + "'"
+                    + (source == null ? "" : " from " + source.code()));
+        }
+        TrackedSymbol tracked = repository.find(symbol).orElseThrow();
+        Optional<Instant> dormantFrom = tracked.unwatchedSince().map(t -> t.plus(properties.linger()));
+        log.info("[TRACKING] '{}' no longer watches {}{}", caller.name(), symbol,
+                dormantFrom.map(t -> "; nobody does: it syncs until " + t).orElse(""));
+        return new Removal(symbol, removed, tracked.trackingUsers(), dormantFrom);
+    }
+
+    /** What an untrack did: interests removed, users still behind the symbol, when it stops syncing if nobody is. */
+    public record Removal(Symbol symbol, int interestsRemoved, int trackingUsers, Optional<Instant> syncsUntil) {
+    }
+
+    /** The caller's tracked symbols, each with the caller's own interest sources, strongest first. */
+    public List<UserTracked> trackedFor(Caller caller) {
+        Map<Symbol, List<InterestSource>> interest = repository.interestOf(caller.userId());
+        List<UserTracked> result = new ArrayList<>();
+        for (TrackedSymbol t : repository.findAll()) {
+            List<InterestSource> sources = interest.get(t.symbol());
+            if (sources != null) {
+                result.add(new UserTracked(t, sources));
+            }
+        }
+        return result;
+    }
+
+    /** A tracked symbol as one user sees it. */
+    public record UserTracked(TrackedSymbol symbol, List<InterestSource> sources) {
+    }
+
+    /** Turns symbols nobody has watched for longer than the linger DORMANT; answers which. */
+    public List<Symbol> retireUnwatched() {
+        Instant now = clock.instant();
+        List<Symbol> retired = repository.retireUnwatched(now.minus(properties.linger()), now);
+        if (!retired.isEmpty()) {
+            log.info("[TRACKING] {} unwatched for more than {}: no longer refreshed, their bars kept", retired,
+                    properties.linger());
+        }
+        return retired;
     }
 
     public List<TrackedSymbol> trackedSymbols() {

@@ -1,0 +1,164 @@
+package io.candlekeep.app.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.candlekeep.app.testing.ApiClient;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Every endpoint × every kind of caller, over real HTTP: no token, a wrong token, another user's token, the owner's
+ * token, the admin's. Alice owns the user-scoped resources each row names; Bob is the other user. Each answer has
+ * the expected status, every rejection is problem+json, and no answer to one user holds the other's private data.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+final class SecurityMatrixIntegrationTest {
+
+    /** Symbols only Alice, or only Bob, is interested in: neither may ever see the other's. */
+    static final String ALICE_PRIVATE = "ALCX";
+    static final String BOB_PRIVATE = "BOBX";
+
+    @TempDir
+    static Path dataDir;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("candlekeep.data-dir", () -> dataDir.toString());
+        registry.add("candlekeep.provider", () -> "simulated");
+    }
+
+    @LocalServerPort
+    int port;
+
+    static String aliceToken;
+    static String bobToken;
+    static final AtomicInteger unique = new AtomicInteger();
+
+    enum Who { NONE, WRONG, OTHER, OWNER, ADMIN }
+
+    /** One endpoint: what to send, and the status each caller gets, in {@link Who} order. */
+    record Row(String method, String path, String body, int none, int wrong, int other, int owner, int admin) {
+        int expected(Who who) {
+            return switch (who) {
+                case NONE -> none;
+                case WRONG -> wrong;
+                case OTHER -> other;
+                case OWNER -> owner;
+                case ADMIN -> admin;
+            };
+        }
+
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
+    }
+
+    static Row row(String method, String path, String body, int none, int other, int owner, int admin) {
+        return new Row(method, path, body, none, 401, other, owner, admin);
+    }
+
+    static final List<Row> ROWS = List.of(
+            // public
+            new Row("GET", "/actuator/health", null, 200, 401, 200, 200, 200),
+            new Row("GET", "/v3/api-docs", null, 200, 401, 200, 200, 200),
+            // market data: any valid token
+            row("GET", "/api/v1/bars/AAPL?timeframe=1d&limit=5", null, 401, 200, 200, 200),
+            row("GET", "/api/v1/quotes?symbols=AAPL", null, 401, 200, 200, 200),
+            row("GET", "/api/v1/symbols/AAPL/coverage", null, 401, 200, 200, 200),
+            // the caller's own interest
+            row("GET", "/api/v1/me", null, 401, 200, 200, 200),
+            row("GET", "/api/v1/tracking", null, 401, 200, 200, 200),
+            row("POST", "/api/v1/tracking", "{\"symbols\":[\"MSFT\"],\"source\":\"search\",\"timeframes\":[\"1d\"]}",
+                    401, 200, 200, 200),
+            // Alice's interest in her symbol: only she can remove it (Bob and the admin have none to remove)
+            row("DELETE", "/api/v1/tracking/" + ALICE_PRIVATE + "?source=chart_view", null, 401, 404, 200, 404),
+            // users
+            row("GET", "/api/v1/users", null, 401, 403, 403, 200),
+            row("POST", "/api/v1/users", "{\"name\":\"u%d\"}", 401, 403, 403, 201),
+            row("POST", "/api/v1/users/alice/tokens", null, 401, 403, 201, 201),
+            // operations: admin only
+            row("GET", "/cache/status", null, 401, 403, 403, 200),
+            row("GET", "/cache/scheduler/status", null, 401, 403, 403, 200),
+            row("GET", "/cache/historical/AAPL", null, 401, 403, 403, 200),
+            row("POST", "/cache/refresh-live", "{}", 401, 403, 403, 202),
+            row("POST", "/cache/sync-historical", "{}", 401, 403, 403, 202),
+            row("POST", "/cache/backfill-symbol", "{\"symbol\":\"AAPL\"}", 401, 403, 403, 202));
+
+    /** Once for the class: the application and its users live as long as the class does. */
+    @BeforeEach
+    void createUsers() {
+        if (aliceToken != null) {
+            return;
+        }
+        ApiClient admin = new ApiClient(port);
+        aliceToken = admin.post("/api/v1/users", "{\"name\":\"alice\"}").json().get("token").asString();
+        bobToken = admin.post("/api/v1/users", "{\"name\":\"bob\"}").json().get("token").asString();
+        track(aliceToken, ALICE_PRIVATE, "watchlist");
+        track(bobToken, BOB_PRIVATE, "watchlist");
+        track(aliceToken, "AAPL", "portfolio");
+    }
+
+    static Stream<Arguments> cases() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Row row : ROWS) {
+            for (Who who : Who.values()) {
+                cases.add(Arguments.of(row, who));
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0} as {1}")
+    @MethodSource("cases")
+    void endpoint_eachCaller_getsItsStatusAndOnlyItsOwnData(Row row, Who who) {
+        // the row's resource exists before every call, so only the caller decides the answer
+        track(aliceToken, ALICE_PRIVATE, "chart_view");
+        ApiClient api = ApiClient.withToken(port, switch (who) {
+            case NONE -> null;
+            case WRONG -> "ck_this_is_not_a_token_of_this_service";
+            case OTHER -> bobToken;
+            case OWNER -> aliceToken;
+            case ADMIN -> ApiClient.ADMIN_TOKEN;
+        });
+        String body = row.body() == null ? null : row.body().formatted(unique.incrementAndGet());
+        ApiClient.Response r = switch (row.method()) {
+            case "GET" -> api.get(row.path());
+            case "POST" -> api.post(row.path(), body == null ? "" : body);
+            case "DELETE" -> api.delete(row.path());
+            default -> throw new IllegalArgumentException(row.method());
+        };
+
+        assertThat(r.status()).as("%s as %s: %s", row, who, r.body()).isEqualTo(row.expected(who));
+        if (r.status() >= 400) {
+            assertThat(r.contentType()).as("content type of a rejection").startsWith("application/problem+json");
+            assertThat(r.json().path("detail").asString()).as("detail").isNotBlank();
+        }
+        // a path that names Alice's symbol may echo it back; anything else would be a leak
+        if (who == Who.OTHER && !row.path().contains(ALICE_PRIVATE)) {
+            assertThat(r.body()).as("Bob's answer").doesNotContain(ALICE_PRIVATE);
+        }
+        if (who == Who.OWNER) {
+            assertThat(r.body()).as("Alice's answer").doesNotContain(BOB_PRIVATE);
+        }
+    }
+
+    private void track(String token, String symbol, String source) {
+        ApiClient.Response r = ApiClient.withToken(port, token).post("/api/v1/tracking",
+                "{\"symbols\":[\"" + symbol + "\"],\"source\":\"" + source + "\",\"timeframes\":[\"1d\"]}");
+        assertThat(r.status()).as("tracking %s: %s", symbol, r.body()).isEqualTo(200);
+    }
+
+}

@@ -1,0 +1,107 @@
+package io.candlekeep.app.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.candlekeep.app.testing.ApiClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Users and tokens over real HTTP: creation, hashed storage, new and revoked tokens, and rejected input. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+final class UsersIntegrationTest {
+
+    @TempDir
+    static Path dataDir;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("candlekeep.data-dir", () -> dataDir.toString());
+        registry.add("candlekeep.provider", () -> "simulated");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    ApiClient admin;
+
+    @BeforeEach
+    void setUp() {
+        admin = new ApiClient(port);
+    }
+
+    @Test
+    void createUser_answersATokenOnce_andStoresOnlyItsHash() {
+        ApiClient.Response r = admin.post("/api/v1/users", "{\"name\":\"carol\"}");
+
+        assertThat(r.status()).isEqualTo(201);
+        String token = r.json().get("token").asString();
+        assertThat(token).startsWith("ck_").hasSizeGreaterThan(40);
+        assertThat(r.json().get("role").asString()).isEqualTo("user");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM api_token WHERE token_hash = ?").param(token).query(Integer.class).single())
+                .as("the token itself is never stored").isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM api_token WHERE token_hash = ?").param(Tokens.hash(token))
+                .query(Integer.class).single()).isEqualTo(1);
+        ApiClient.Response me = ApiClient.withToken(port, token).get("/api/v1/me");
+        assertThat(me.json().get("name").asString()).isEqualTo("carol");
+        assertThat(admin.get("/api/v1/users").body()).contains("carol").doesNotContain(token);
+    }
+
+    @Test
+    void createUser_badOrTakenName_isRejectedAndChangesNothing() {
+        int before = users();
+        for (String body : new String[] {"{\"name\":\"A B\"}", "{}", "{\"name\":\"x\"}", "{\"name\":\"dave\",\"role\":\"root\"}",
+                "{\"name\":\"admin\"}", "not json"}) {
+            ApiClient.Response r = admin.post("/api/v1/users", body);
+            assertThat(r.status()).as(body).isIn(400, 409);
+            assertThat(r.contentType()).startsWith("application/problem+json");
+            assertThat(r.json().get("detail").asString()).as(body).isNotBlank();
+        }
+        assertThat(users()).isEqualTo(before);
+    }
+
+    @Test
+    void revokeTokens_oldTokenIsRefusedAtOnce_newTokenWorks() {
+        String first = admin.post("/api/v1/users", "{\"name\":\"erin\"}").json().get("token").asString();
+        ApiClient erin = ApiClient.withToken(port, first);
+        String second = erin.post("/api/v1/users/erin/tokens", "").json().get("token").asString();
+        assertThat(ApiClient.withToken(port, second).get("/api/v1/me").status()).isEqualTo(200);
+
+        ApiClient.Response revoked = erin.delete("/api/v1/users/erin/tokens");
+        assertThat(revoked.json().get("tokens_revoked").asInt()).isEqualTo(2);
+        assertThat(erin.get("/api/v1/me").status()).isEqualTo(401);
+        assertThat(ApiClient.withToken(port, second).get("/api/v1/me").status()).isEqualTo(401);
+
+        String third = admin.post("/api/v1/users/erin/tokens", "").json().get("token").asString();
+        assertThat(ApiClient.withToken(port, third).get("/api/v1/me").json().get("name").asString()).isEqualTo("erin");
+    }
+
+    @Test
+    void authorization_notBearer_isRefusedWithProblemJson() {
+        ApiClient.Response r = ApiClient.withToken(port, null).get("/api/v1/me");
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(r.json().get("detail").asString()).contains("needs a token");
+    }
+
+    @Test
+    void adminToken_configured_isRegisteredAndNoFileIsWritten() {
+        assertThat(admin.get("/api/v1/me").json().get("role").asString()).isEqualTo("admin");
+        assertThat(Files.exists(dataDir.resolve(AdminToken.FILE_NAME))).isFalse();
+    }
+
+    private int users() {
+        return jdbc.sql("SELECT COUNT(*) FROM app_user").query(Integer.class).single();
+    }
+}
