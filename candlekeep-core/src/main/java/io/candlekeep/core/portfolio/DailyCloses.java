@@ -14,6 +14,8 @@ public final class DailyCloses {
 
     private static final DailyCloses EMPTY = new DailyCloses(new long[0], new double[0]);
     private static final long MILLIS_PER_DAY = 86_400_000L;
+    private static final long MIN_DAY = LocalDate.MIN.toEpochDay();
+    private static final long MAX_DAY = LocalDate.MAX.toEpochDay();
 
     private final long[] epochDay;
     private final double[] close;
@@ -27,7 +29,10 @@ public final class DailyCloses {
         return EMPTY;
     }
 
-    /** Copies and validates the arrays: same length, days strictly increasing, closes finite and > 0. */
+    /**
+     * Copies and validates the arrays: same length, days (as {@link LocalDate#toEpochDay()}) strictly
+     * increasing, closes finite and > 0.
+     */
     public static DailyCloses of(long[] epochDays, double[] closes) {
         Checks.required(epochDays, "epochDays");
         Checks.required(closes, "closes");
@@ -36,6 +41,10 @@ public final class DailyCloses {
                     + closes.length + " closes");
         }
         for (int i = 0; i < epochDays.length; i++) {
+            if (epochDays[i] < MIN_DAY || epochDays[i] > MAX_DAY) {
+                throw new IllegalArgumentException("DailyCloses day at index " + i + " is outside the calendar: "
+                        + epochDays[i]);
+            }
             if (i > 0 && epochDays[i] <= epochDays[i - 1]) {
                 throw new IllegalArgumentException("DailyCloses days must increase: "
                         + LocalDate.ofEpochDay(epochDays[i - 1]) + " then " + LocalDate.ofEpochDay(epochDays[i])

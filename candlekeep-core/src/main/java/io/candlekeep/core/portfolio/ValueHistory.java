@@ -27,7 +27,10 @@ public final class ValueHistory {
      * before the day is {@link ValuePoint#missing() missing} and left out. Amounts in another currency
      * than {@code baseCurrency} are converted at the day's close of {@code fxToBaseByCurrency.get(currency)}
      * (the series of the {@link FxPair#symbol pair} from that currency to the base), carried and
-     * missing alike; a currency is reported only on days it holds something or has net cash in.
+     * missing alike: on a day without any rate yet, that currency's holdings and cash are left out and
+     * only its pair is listed as missing. A currency is reported only on days it holds something or has
+     * net cash in. Invested cash is converted at each point's own rate, not at the rate of the trade's
+     * day, so {@code value - invested} is the gain in each holding's currency, shown in the base currency.
      *
      * @throws PortfolioRuleException when one symbol is traded in two currencies
      */
@@ -80,7 +83,8 @@ public final class ValueHistory {
 
         /** The close on or before {@code day} (null when there is none); days must not go backwards. */
         BigDecimal moveTo(long day) {
-            int i = index;
+            // the first call jumps over the years of closes before the range
+            int i = index < 0 ? closes.indexOnOrBefore(day) : index;
             while (i + 1 < closes.size() && closes.epochDay(i + 1) <= day) {
                 i++;
             }

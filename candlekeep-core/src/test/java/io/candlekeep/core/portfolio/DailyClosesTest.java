@@ -50,6 +50,12 @@ final class DailyClosesTest {
     }
 
     @Test
+    void of_dayOutsideTheCalendar_isRejected() {
+        assertThatThrownBy(() -> DailyCloses.of(new long[] {Long.MAX_VALUE}, new double[] {1}))
+                .hasMessage("DailyCloses day at index 0 is outside the calendar: " + Long.MAX_VALUE);
+    }
+
+    @Test
     void of_lengthsDiffer_isRejected() {
         assertThatThrownBy(() -> DailyCloses.of(new long[] {1, 2, 3}, new double[] {1, 2}))
                 .hasMessage("DailyCloses arrays differ in length: 3 days, 2 closes");
