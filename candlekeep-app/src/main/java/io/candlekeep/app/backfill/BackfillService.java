@@ -3,7 +3,6 @@ package io.candlekeep.app.backfill;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import io.candlekeep.app.bars.BarWriter;
-import io.candlekeep.core.calendar.MarketCalendars;
 import io.candlekeep.core.domain.SeriesId;
 import io.candlekeep.core.domain.Symbol;
 import io.candlekeep.core.domain.TimeRange;
@@ -244,15 +243,8 @@ public class BackfillService {
      * fetched as one range: one request beats several.
      */
     private List<TimeRange> covered(SeriesId fetched, TimeRange target, Instant now, boolean endedBarsOnly) {
-        TimeRange searched = target;
-        if (endedBarsOnly) {
-            // a bar still forming is no gap: the live refresh and the tail sync keep it current
-            Instant forming = MarketCalendars.forSymbol(fetched.symbol())
-                    .barStartContaining(fetched.timeframe(), now).orElse(now);
-            searched = TimeRange.of(target.startInclusive(),
-                    forming.isBefore(target.startInclusive()) ? target.startInclusive() : forming);
-        }
-        List<TimeRange> missing = gaps.missing(fetched, searched, true);
+        List<TimeRange> missing = endedBarsOnly ? gaps.missingEnded(fetched, target.startInclusive(), now, true)
+                : gaps.missing(fetched, target, true);
         List<TimeRange> backingOff = holes.backingOff(fetched, now);
         List<TimeRange> wanted = new ArrayList<>();
         for (TimeRange gap : missing) {

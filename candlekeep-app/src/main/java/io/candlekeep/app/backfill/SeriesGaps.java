@@ -6,6 +6,7 @@ import io.candlekeep.core.domain.SeriesId;
 import io.candlekeep.core.domain.TimeRange;
 import io.candlekeep.core.gaps.GapDetector;
 import io.candlekeep.core.store.BarStore;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -38,5 +39,16 @@ public class SeriesGaps {
         }
         return GapDetector.gaps(series.timeframe(), MarketCalendars.forSymbol(series.symbol()),
                 Arrays.copyOf(starts, n), range.startInclusive(), range.endExclusive());
+    }
+
+    /**
+     * As {@link #missing}, over the bars that have ended from {@code startInclusive} to {@code now}. A bar still
+     * forming is no gap: the live refresh and the tail sync keep it current.
+     */
+    public List<TimeRange> missingEnded(SeriesId series, Instant startInclusive, Instant now, boolean finalOnly) {
+        Instant forming = MarketCalendars.forSymbol(series.symbol()).barStartContaining(series.timeframe(), now)
+                .orElse(now);
+        return forming.isAfter(startInclusive) ? missing(series, TimeRange.of(startInclusive, forming), finalOnly)
+                : List.of();
     }
 }

@@ -1,6 +1,7 @@
 package io.candlekeep.app.ops;
 
 import io.candlekeep.app.backfill.BackfillService;
+import io.candlekeep.app.backfill.BackfillStatistics;
 import io.candlekeep.app.backfill.SyncTrigger;
 import io.candlekeep.app.live.LiveCache;
 import io.candlekeep.app.security.Caller;
@@ -36,17 +37,19 @@ class OpsService {
     private final TrackingService tracking;
     private final CoverageService coverage;
     private final BackfillService backfill;
+    private final BackfillStatistics statistics;
     private final ScheduleService schedules;
     private final JdbcClient jdbc;
     private final LiveCache liveCache;
     private final Clock clock;
     private volatile CachedStatus cached;
 
-    OpsService(TrackingService tracking, CoverageService coverage, BackfillService backfill, ScheduleService schedules,
-            JdbcClient jdbc, LiveCache liveCache, Clock clock) {
+    OpsService(TrackingService tracking, CoverageService coverage, BackfillService backfill,
+            BackfillStatistics statistics, ScheduleService schedules, JdbcClient jdbc, LiveCache liveCache, Clock clock) {
         this.tracking = tracking;
         this.coverage = coverage;
         this.backfill = backfill;
+        this.statistics = statistics;
         this.schedules = schedules;
         this.jdbc = jdbc;
         this.liveCache = liveCache;
@@ -54,7 +57,7 @@ class OpsService {
     }
 
     record Figures(int symbols, int activeSymbols, int notFoundSymbols, int series, long bars, long expectedBars,
-            double coveragePercent, int queuedSlices, int runningSlices, LiveCache.Stats liveCache, Instant computedAt) {
+            double coveragePercent, long queuedSlices, long runningSlices, LiveCache.Stats liveCache, Instant computedAt) {
     }
 
     private record CachedStatus(Figures figures, Instant at) {
@@ -85,13 +88,10 @@ class OpsService {
             }
         }
         long storedBars = jdbc.sql("SELECT COUNT(*) FROM bars").query(Long.class).single();
-        int queued = jdbc.sql("SELECT COUNT(*) FROM scheduled_tasks WHERE task_name = 'backfill-slice' AND picked = 0")
-                .query(Integer.class).single();
-        int running = jdbc.sql("SELECT COUNT(*) FROM scheduled_tasks WHERE task_name = 'backfill-slice' AND picked = 1")
-                .query(Integer.class).single();
+        BackfillStatistics.PendingSlices slices = statistics.pendingSlices().total();
         double percent = expected == 0 ? 100.0 : Math.min(100.0, 100.0 * Math.min(bars, expected) / expected);
         Figures f = new Figures(symbols.size(), active, symbols.size() - active, series, storedBars, expected,
-                Math.round(percent * 10) / 10.0, queued, running, liveCache.stats(), now);
+                Math.round(percent * 10) / 10.0, slices.queued(), slices.running(), liveCache.stats(), now);
         cached = new CachedStatus(f, now);
         return f;
     }

@@ -1,6 +1,7 @@
 package io.candlekeep.app.tracking;
 
 import io.candlekeep.app.backfill.BackfillService;
+import io.candlekeep.app.backfill.SeriesGaps;
 import io.candlekeep.app.backfill.SeriesJob;
 import io.candlekeep.app.web.NotFoundException;
 import io.candlekeep.core.calendar.MarketCalendar;
@@ -23,17 +24,32 @@ public class CoverageService {
     private final TrackingRepository tracking;
     private final BackfillService backfill;
     private final BarStore store;
+    private final SeriesGaps gaps;
     private final Clock clock;
 
-    CoverageService(TrackingRepository tracking, BackfillService backfill, BarStore store, Clock clock) {
+    CoverageService(TrackingRepository tracking, BackfillService backfill, BarStore store, SeriesGaps gaps,
+            Clock clock) {
         this.tracking = tracking;
         this.backfill = backfill;
         this.store = store;
+        this.gaps = gaps;
         this.clock = clock;
     }
 
     /** Coverage of one symbol: its tracked timeframes and any other series with stored bars. */
     public SymbolCoverage getCoverage(Symbol symbol) {
+        return coverageOf(symbol, false);
+    }
+
+    /**
+     * As {@link #getCoverage}, with the gaps of each series: the runs of bars its calendar expects in its window
+     * that are not stored, leaving out history beyond the provider's reach and the bar still forming.
+     */
+    public SymbolCoverage getCoverageWithGaps(Symbol symbol) {
+        return coverageOf(symbol, true);
+    }
+
+    private SymbolCoverage coverageOf(Symbol symbol, boolean withGaps) {
         Optional<TrackedSymbol> tracked = tracking.find(symbol);
         BackfillService.SymbolJobs jobs = backfill.jobsFor(symbol);
         List<SeriesCoverage> series = new ArrayList<>();
@@ -41,7 +57,7 @@ public class CoverageService {
             boolean isTracked = tracked.map(t -> t.timeframes().contains(tf)).orElse(false);
             Optional<BarStore.SeriesStats> stats = store.stats(SeriesId.of(symbol, tf));
             if (isTracked || stats.isPresent()) {
-                series.add(coverage(symbol, tf, isTracked, stats, jobs));
+                series.add(coverage(symbol, tf, isTracked, stats, jobs, withGaps));
             }
         }
         if (tracked.isEmpty() && series.isEmpty()) {
@@ -59,13 +75,13 @@ public class CoverageService {
         List<SeriesCoverage> result = new ArrayList<>();
         BackfillService.SymbolJobs jobs = backfill.jobsFor(symbol.symbol());
         for (Timeframe tf : symbol.timeframes()) {
-            result.add(coverage(symbol.symbol(), tf, true, store.stats(SeriesId.of(symbol.symbol(), tf)), jobs));
+            result.add(coverage(symbol.symbol(), tf, true, store.stats(SeriesId.of(symbol.symbol(), tf)), jobs, false));
         }
         return result;
     }
 
     private SeriesCoverage coverage(Symbol symbol, Timeframe tf, boolean tracked, Optional<BarStore.SeriesStats> stats,
-            BackfillService.SymbolJobs jobs) {
+            BackfillService.SymbolJobs jobs, boolean withGaps) {
         Instant now = clock.instant();
         Optional<SeriesJob> job = jobs.jobFor(tf);
         // a fetched series may hold more than its own window: 1h is filled as far back as 4h needs
@@ -77,12 +93,12 @@ public class CoverageService {
         Instant expectedFrom = beyond != null && beyond.isAfter(windowStart) ? beyond : windowStart;
         MarketCalendar calendar = MarketCalendars.forSymbol(symbol);
         long expected = calendar.expectedStarts(tf, expectedFrom, now).length;
-        return new SeriesCoverage(tf.code(), tracked,
+        SeriesCoverage coverage = new SeriesCoverage(tf.code(), tracked,
                 job.map(j -> j.series().timeframe().code()).orElse(null),
                 stats.map(BarStore.SeriesStats::count).orElse(0L),
                 stats.map(BarStore.SeriesStats::first).orElse(null),
                 stats.map(BarStore.SeriesStats::last).orElse(null),
-                windowStart, expected, beyond,
+                windowStart, expected, null, null, beyond,
                 job.flatMap(SeriesJob::lastSync).orElse(null),
                 job.map(j -> j.status().name()).orElse(null),
                 job.map(SeriesJob::slicesDone).orElse(null),
@@ -93,6 +109,15 @@ public class CoverageService {
                         .map(h -> new SeriesCoverage.Hole(h.range().startInclusive(), h.range().endExclusive(), h.attempts(),
                                 h.nextRetry()))
                         .toList());
+        return withGaps ? coverage.withGaps(gapsOf(SeriesId.of(symbol, tf), calendar, expectedFrom, now)) : coverage;
+    }
+
+    private List<SeriesCoverage.Gap> gapsOf(SeriesId series, MarketCalendar calendar, Instant startInclusive,
+            Instant now) {
+        return gaps.missingEnded(series, startInclusive, now, false).stream()
+                .map(gap -> new SeriesCoverage.Gap(gap.startInclusive(), gap.endExclusive(),
+                        calendar.expectedStarts(series.timeframe(), gap.startInclusive(), gap.endExclusive()).length))
+                .toList();
     }
 
     /** Coverage of one symbol across its series. */

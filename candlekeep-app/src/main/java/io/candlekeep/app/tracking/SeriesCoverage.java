@@ -7,13 +7,28 @@ import java.util.List;
  * What one series holds against what its calendar expects over its window.
  *
  * @param fetchedAs the timeframe fetched from the provider to build this one (1h for 4h on Yahoo)
+ * @param missingBars bars the calendar expects in the window that are not stored; null unless gaps were asked for
+ * @param gaps the missing runs of bars in the window, oldest first; null unless asked for
  * @param beyondReachBefore history before this is older than the provider serves: not a gap
  */
 public record SeriesCoverage(String timeframe, boolean tracked, String fetchedAs, long bars, Instant first, Instant last,
-        Instant windowStart, Long expectedBars, Instant beyondReachBefore, Instant lastSync, String jobStatus,
-        Integer slicesDone, Integer slicesFailed, Integer slicesTotal, String lastError, List<Hole> knownHoles) {
+        Instant windowStart, Long expectedBars, Long missingBars, List<Gap> gaps, Instant beyondReachBefore,
+        Instant lastSync, String jobStatus, Integer slicesDone, Integer slicesFailed, Integer slicesTotal,
+        String lastError, List<Hole> knownHoles) {
 
     /** A range the provider answered empty; asked for again at {@code nextRetry}. */
     public record Hole(Instant start, Instant end, int attempts, Instant nextRetry) {
+    }
+
+    /** A run of {@code bars} consecutive expected bars that are not stored, {@code [start, end)}. */
+    public record Gap(Instant start, Instant end, int bars) {
+    }
+
+    /** A copy with {@code gaps} and the bars they miss. */
+    public SeriesCoverage withGaps(List<Gap> gaps) {
+        long missing = gaps.stream().mapToLong(Gap::bars).sum();
+        return new SeriesCoverage(timeframe, tracked, fetchedAs, bars, first, last, windowStart, expectedBars, missing,
+                List.copyOf(gaps), beyondReachBefore, lastSync, jobStatus, slicesDone, slicesFailed, slicesTotal,
+                lastError, knownHoles);
     }
 }

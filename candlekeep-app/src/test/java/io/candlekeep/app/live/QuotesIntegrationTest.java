@@ -3,11 +3,10 @@ package io.candlekeep.app.live;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.candlekeep.app.testing.ApiClient;
-import io.candlekeep.app.testing.Eventually;
+import io.candlekeep.app.testing.Backfills;
 import io.candlekeep.core.domain.Symbol;
 import io.candlekeep.core.domain.Timeframe;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -112,18 +111,7 @@ final class QuotesIntegrationTest {
         api.post("/api/v1/tracking", """
                 {"symbols":["DOGE-USD"],"timeframes":["1h","4h"]}""");
         // the backfill writes the forming bar too; let it finish so the last writer is the refresh
-        Eventually.await(Duration.ofSeconds(60), "DOGE-USD backfilled", () -> {
-            for (JsonNode s : api.get("/api/v1/tracking").json().get("symbols")) {
-                if (s.get("symbol").asString().equals("DOGE-USD")) {
-                    int complete = 0;
-                    for (JsonNode tf : s.get("timeframes")) {
-                        complete += "COMPLETE".equals(tf.path("job_status").asString("")) ? 1 : 0;
-                    }
-                    return complete == 2;
-                }
-            }
-            return false;
-        });
+        Backfills.awaitComplete(api, "DOGE-USD", 2);
 
         LiveRefreshService.RefreshResult result = refresh.refreshAll();
 

@@ -3,9 +3,8 @@ package io.candlekeep.app.tracking;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.candlekeep.app.testing.ApiClient;
-import io.candlekeep.app.testing.Eventually;
+import io.candlekeep.app.testing.Backfills;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,7 +72,7 @@ final class TrackingCrashIntegrationTest {
 
         assertThat(api.post("/api/v1/tracking", """
                 {"symbols":["TSLA"],"timeframes":["1h"]}""").status()).isEqualTo(200);
-        awaitComplete("TSLA", 1);
+        Backfills.awaitComplete(api, "TSLA", 1);
         assertThat(count("SELECT slices_total FROM series_job WHERE symbol = 'TSLA'"))
                 .as("more slices than the cut request got to queue").isGreaterThan(3);
         assertBarsAsExpected("TSLA");
@@ -97,7 +96,7 @@ final class TrackingCrashIntegrationTest {
         int planned = tracking.planUnplannedSeries();
 
         assertThat(planned).isEqualTo(1);
-        awaitComplete("IBM", 3);
+        Backfills.awaitComplete(api, "IBM", 3);
         assertBarsAsExpected("IBM");
         assertThat(tracking.planUnplannedSeries()).as("a planned series is not planned again").isZero();
         assertThat(jdbc.sql("SELECT job_seq FROM series_job WHERE symbol = 'IBM' ORDER BY timeframe").query(Long.class).list())
@@ -114,21 +113,5 @@ final class TrackingCrashIntegrationTest {
             assertThat(tf.get("bars").asLong()).as("%s %s bars", symbol, tf.get("timeframe").asString())
                     .isPositive().isBetween(expected - 1, expected + 1);
         }
-    }
-
-    private void awaitComplete(String symbol, int timeframes) {
-        String[] last = {""};
-        Eventually.await(Duration.ofSeconds(60), () -> symbol + " complete in " + timeframes + " timeframes; last seen "
-                + last[0], () -> {
-            JsonNode coverage = api.get("/api/v1/symbols/" + symbol + "/coverage").json();
-            last[0] = coverage.toString();
-            int complete = 0;
-            for (JsonNode tf : coverage.get("timeframes")) {
-                if ("COMPLETE".equals(tf.path("job_status").asString(""))) {
-                    complete++;
-                }
-            }
-            return complete == timeframes;
-        });
     }
 }

@@ -3,7 +3,7 @@ package io.candlekeep.app.tracking;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.candlekeep.app.testing.ApiClient;
-import io.candlekeep.app.testing.Eventually;
+import io.candlekeep.app.testing.Backfills;
 import io.candlekeep.core.bars.Resampler;
 import io.candlekeep.core.calendar.MarketCalendars;
 import io.candlekeep.core.domain.Bar;
@@ -64,7 +64,7 @@ final class TrackingIntegrationTest {
         assertThat(r.json()).isEqualTo(ApiClient.parse("""
                 {"success":true,"symbols_tracked":1,"symbols_requested":1,"timeframes":4,"jobs_updated":4,"priority":300,"source":"watchlist"}"""));
 
-        awaitComplete("AAPL", 4);
+        Backfills.awaitComplete(api, "AAPL", 4);
         Instant now = Instant.now();
         JsonNode coverage = api.get("/api/v1/symbols/AAPL/coverage").json();
         for (JsonNode series : coverage.get("timeframes")) {
@@ -86,7 +86,7 @@ final class TrackingIntegrationTest {
     void track_derived4h_equalsTheResampled1hBars() {
         api.post("/api/v1/tracking", """
                 {"symbols":["MSFT"],"source":"chart_view","timeframes":["h1","4h"]}""");
-        awaitComplete("MSFT", 2);
+        Backfills.awaitComplete(api, "MSFT", 2);
 
         BarSeries hourly = BarSeries.of(barsOf("MSFT", "1h"));
         List<Bar> fourHourly = barsOf("MSFT", "4h");
@@ -102,12 +102,12 @@ final class TrackingIntegrationTest {
     void track_4hAddedAfter1hIsComplete_buildsTheWhole4hHistoryFromStored1h() {
         api.post("/api/v1/tracking", """
                 {"symbols":["META"],"timeframes":["1h"]}""");
-        awaitComplete("META", 1);
+        Backfills.awaitComplete(api, "META", 1);
         BarSeries hourly = BarSeries.of(barsOf("META", "1h"));
 
         api.post("/api/v1/tracking", """
                 {"symbols":["META"],"timeframes":["4h"]}""");
-        awaitComplete("META", 2);
+        Backfills.awaitComplete(api, "META", 2);
 
         // 4h needs a year of 1h, so the 1h series now reaches further back than its own 90 days
         BarSeries hourlyNow = BarSeries.of(barsOf("META", "1h"));
@@ -122,7 +122,7 @@ final class TrackingIntegrationTest {
     void track_sameSymbolAgain_neverDuplicatesABar() {
         api.post("/api/v1/tracking", """
                 {"symbols":["NVDA"],"timeframes":["15m","1d"]}""");
-        awaitComplete("NVDA", 2);
+        Backfills.awaitComplete(api, "NVDA", 2);
         int m15 = barsOf("NVDA", "15m").size();
         int d1 = barsOf("NVDA", "1d").size();
 
@@ -130,7 +130,7 @@ final class TrackingIntegrationTest {
                 {"symbols":["NVDA","nvda"],"timeframes":["15m","1d"]}""");
         assertThat(again.json().get("symbols_tracked").asInt()).isEqualTo(1);
         assertThat(again.json().get("symbols_requested").asInt()).isEqualTo(2);
-        awaitComplete("NVDA", 2);
+        Backfills.awaitComplete(api, "NVDA", 2);
 
         for (String tf : List.of("15m", "1d")) {
             List<Bar> bars = barsOf("NVDA", tf);
@@ -148,7 +148,7 @@ final class TrackingIntegrationTest {
                         {"symbols":["AMD"],"source":"search","timeframes":["1h","1d"]}""")))
                 .toList();
         calls.forEach(c -> assertThat(c.join().status()).isEqualTo(200));
-        awaitComplete("AMD", 2);
+        Backfills.awaitComplete(api, "AMD", 2);
 
         List<Long> plans = jdbc.sql("SELECT job_seq FROM series_job WHERE symbol = 'AMD' ORDER BY timeframe")
                 .query(Long.class).list();
@@ -199,7 +199,7 @@ final class TrackingIntegrationTest {
     void bars_formats_carryTheSameBars() {
         api.post("/api/v1/tracking", """
                 {"symbols":["BTC-USD"],"timeframes":["1d"]}""");
-        awaitComplete("BTC-USD", 1);
+        Backfills.awaitComplete(api, "BTC-USD", 1);
         List<Bar> json = barsOf("BTC-USD", "1d");
         assertThat(json.size()).isBetween(365, 367);
 
@@ -237,27 +237,6 @@ final class TrackingIntegrationTest {
         assertThat(r.status()).as("status of %s", path).isEqualTo(status);
         assertThat(r.contentType()).as("content type of %s", path).startsWith("application/problem+json");
         assertThat(r.json().get("detail").asString()).as("detail of %s", path).containsIgnoringCase(detailMentions);
-    }
-
-    private void awaitComplete(String symbol, int timeframes) {
-        String[] last = {""};
-        Eventually.await(Duration.ofSeconds(60), () -> symbol + " backfilled in " + timeframes + " timeframes; last seen "
-                + last[0], () -> {
-            ApiClient.Response r = api.get("/api/v1/tracking");
-            last[0] = r.body();
-            for (JsonNode s : r.json().get("symbols")) {
-                if (s.get("symbol").asString().equals(symbol)) {
-                    int complete = 0;
-                    for (JsonNode tf : s.get("timeframes")) {
-                        if ("COMPLETE".equals(tf.path("job_status").asString(""))) {
-                            complete++;
-                        }
-                    }
-                    return complete == timeframes;
-                }
-            }
-            return false;
-        });
     }
 
     private List<Bar> barsOf(String symbol, String timeframeAndParams) {

@@ -1,0 +1,27 @@
+package io.candlekeep.app.monitor;
+
+import io.candlekeep.app.tracking.CoverageService;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class MonitorController {
+
+    private final MonitorService monitor;
+
+    MonitorController(MonitorService monitor) {
+        this.monitor = monitor;
+    }
+
+    @GetMapping("/api/v1/monitor/jobs")
+    MonitorService.JobStats jobs(@RequestParam(defaultValue = "" + MonitorService.DEFAULT_HOURS) int hours) {
+        return monitor.jobStats(hours);
+    }
+
+    @GetMapping("/api/v1/monitor/coverage/{symbol}")
+    CoverageService.SymbolCoverage coverage(@PathVariable String symbol) {
+        return monitor.coverage(symbol);
+    }
+}

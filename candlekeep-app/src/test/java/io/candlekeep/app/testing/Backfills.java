@@ -1,0 +1,31 @@
+package io.candlekeep.app.testing;
+
+import java.time.Duration;
+import tools.jackson.databind.JsonNode;
+
+/** Waits for the backfill of a tracked symbol, as its coverage over HTTP reports it. */
+public final class Backfills {
+
+    private Backfills() {
+    }
+
+    /** Waits until {@code timeframes} series of {@code symbol} report their job {@code COMPLETE}. */
+    public static void awaitComplete(ApiClient api, String symbol, int timeframes) {
+        String[] last = {""};
+        Eventually.await(Duration.ofSeconds(60), () -> symbol + " complete in " + timeframes + " timeframes; last seen "
+                + last[0], () -> {
+            ApiClient.Response r = api.get("/api/v1/symbols/" + symbol + "/coverage");
+            last[0] = r.body();
+            if (r.status() != 200) {
+                return false;
+            }
+            int complete = 0;
+            for (JsonNode tf : r.json().get("timeframes")) {
+                if ("COMPLETE".equals(tf.path("job_status").asString(""))) {
+                    complete++;
+                }
+            }
+            return complete == timeframes;
+        });
+    }
+}
