@@ -1,5 +1,6 @@
 package io.candlekeep.app.monitor;
 
+import io.candlekeep.app.security.Caller;
 import io.candlekeep.app.tracking.CoverageService;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,6 +19,12 @@ class MonitorController {
     @GetMapping("/api/v1/monitor/jobs")
     MonitorService.JobStats jobs(@RequestParam(defaultValue = "" + MonitorService.DEFAULT_HOURS) int hours) {
         return monitor.jobStats(hours);
+    }
+
+    /** A user's tracked symbols with their status: the user themselves or an admin. */
+    @GetMapping("/api/v1/monitor/users/{name}/tracking")
+    MonitorService.UserTracking userTracking(Caller caller, @PathVariable String name) {
+        return monitor.userTracking(caller, name);
     }
 
     @GetMapping("/api/v1/monitor/coverage/{symbol}")

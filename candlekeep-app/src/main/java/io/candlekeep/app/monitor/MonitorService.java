@@ -4,7 +4,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.candlekeep.app.backfill.BackfillStatistics;
 import io.candlekeep.app.backfill.BackfillStatistics.PendingSlices;
 import io.candlekeep.app.backfill.BackfillStatistics.RunTally;
+import io.candlekeep.app.security.Caller;
+import io.candlekeep.app.security.UserService;
 import io.candlekeep.app.tracking.CoverageService;
+import io.candlekeep.app.tracking.TrackedSymbolStatus;
+import io.candlekeep.app.tracking.TrackingService;
 import io.candlekeep.app.web.BadRequestException;
 import io.candlekeep.core.domain.Symbol;
 import io.candlekeep.core.domain.TimeRange;
@@ -26,11 +30,16 @@ class MonitorService {
     private final BackfillStatistics statistics;
     private final CoverageService coverage;
     private final Clock clock;
+    private final UserService users;
+    private final TrackingService tracking;
 
-    MonitorService(BackfillStatistics statistics, CoverageService coverage, Clock clock) {
+    MonitorService(BackfillStatistics statistics, CoverageService coverage, Clock clock, UserService users,
+            TrackingService tracking) {
         this.statistics = statistics;
         this.coverage = coverage;
         this.clock = clock;
+        this.users = users;
+        this.tracking = tracking;
     }
 
     /**
@@ -72,5 +81,15 @@ class MonitorService {
 
     CoverageService.SymbolCoverage coverage(String symbol) {
         return coverage.getCoverageWithGaps(Symbol.of(symbol));
+    }
+
+    /** The tracked symbols of user {@code name} with their status; 403 unless {@code caller} is them or an admin. */
+    UserTracking userTracking(Caller caller, String name) {
+        Caller user = users.getUserFor(caller, name);
+        List<TrackedSymbolStatus> symbols = tracking.statusOf(user);
+        return new UserTracking(user.name(), symbols.size(), symbols);
+    }
+
+    record UserTracking(String user, int count, List<TrackedSymbolStatus> symbols) {
     }
 }

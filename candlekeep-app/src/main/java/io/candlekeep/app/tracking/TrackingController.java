@@ -1,11 +1,9 @@
 package io.candlekeep.app.tracking;
 
 import io.candlekeep.app.security.Caller;
-import io.candlekeep.core.domain.InterestSource;
 import io.candlekeep.core.domain.Symbol;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,19 +31,10 @@ class TrackingController {
             int priority, String source) {
     }
 
-    /**
-     * {@code sources} are the caller's own reasons; {@code source} and {@code priority} are the symbol's, from the
-     * strongest interest of any user; {@code last_update} is the newest sync of any of its series.
-     */
-    record TrackedSymbolView(String symbol, String assetClass, List<String> sources, String source, int priority,
-            int trackingUsers, String status, String statusReason, Instant trackedSince, Instant lastUpdate,
-            List<SeriesCoverage> timeframes) {
-    }
-
     record UntrackResponse(boolean success, String symbol, int interestsRemoved, int trackingUsers, Instant syncsUntil) {
     }
 
-    record TrackingList(int count, List<TrackedSymbolView> symbols) {
+    record TrackingList(int count, List<TrackedSymbolStatus> symbols) {
     }
 
     @PostMapping(path = "/api/v1/tracking", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -57,7 +46,7 @@ class TrackingController {
 
     @GetMapping("/api/v1/tracking")
     TrackingList list(Caller caller) {
-        List<TrackedSymbolView> views = tracking.trackedFor(caller).stream().map(this::view).toList();
+        List<TrackedSymbolStatus> views = tracking.statusOf(caller);
         return new TrackingList(views.size(), views);
     }
 
@@ -67,16 +56,6 @@ class TrackingController {
         TrackingService.Removal r = tracking.untrack(caller, symbol, source);
         return new UntrackResponse(true, r.symbol().value(), r.interestsRemoved(), r.trackingUsers(),
                 r.syncsUntil().orElse(null));
-    }
-
-    private TrackedSymbolView view(TrackingService.UserTracked u) {
-        TrackedSymbol t = u.symbol();
-        List<SeriesCoverage> series = coverage.trackedCoverage(t);
-        Instant lastUpdate = series.stream().map(SeriesCoverage::lastSync).filter(Objects::nonNull)
-                .max(Instant::compareTo).orElse(null);
-        return new TrackedSymbolView(t.symbol().value(), t.assetClass().name(),
-                u.sources().stream().map(InterestSource::code).toList(), t.source().code(), t.priority(),
-                t.trackingUsers(), t.status().name(), t.statusReason().orElse(null), t.trackedSince(), lastUpdate, series);
     }
 
     @GetMapping("/api/v1/symbols/{symbol}/coverage")

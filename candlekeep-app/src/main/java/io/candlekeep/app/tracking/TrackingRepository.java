@@ -112,6 +112,12 @@ class TrackingRepository {
         return symbols;
     }
 
+    boolean hasInterest(long userId, Symbol symbol, InterestSource source) {
+        return jdbc.sql("SELECT COUNT(*) FROM interest WHERE user_id = ? AND symbol = ? AND source = ?")
+                .params(userId, symbol.value(), source.code())
+                .query(Integer.class).single() > 0;
+    }
+
     /** The interest of one user, by symbol: its sources, strongest first. */
     Map<Symbol, List<InterestSource>> interestOf(long userId) {
         Map<Symbol, List<InterestSource>> result = new LinkedHashMap<>();

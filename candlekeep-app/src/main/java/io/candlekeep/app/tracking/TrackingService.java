@@ -17,6 +17,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -40,9 +41,11 @@ public class TrackingService implements KnownSymbols {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final TrackingProperties properties;
+    private final CoverageService coverage;
 
     TrackingService(TrackingRepository repository, BackfillService backfill, TransactionTemplate tx, Clock clock,
-            TrackingProperties properties) {
+            TrackingProperties properties, CoverageService coverage) {
+        this.coverage = coverage;
         this.repository = repository;
         this.backfill = backfill;
         this.tx = tx;
@@ -122,21 +125,29 @@ public class TrackingService implements KnownSymbols {
     public record Removal(Symbol symbol, int interestsRemoved, int trackingUsers, Optional<Instant> syncsUntil) {
     }
 
-    /** The caller's tracked symbols, each with the caller's own interest sources, strongest first. */
-    public List<UserTracked> trackedFor(Caller caller) {
-        Map<Symbol, List<InterestSource>> interest = repository.interestOf(caller.userId());
-        List<UserTracked> result = new ArrayList<>();
+    /** The tracked symbols of {@code user}, with their own interest sources, coverage and job status. */
+    public List<TrackedSymbolStatus> statusOf(Caller user) {
+        Map<Symbol, List<InterestSource>> interest = repository.interestOf(user.userId());
+        List<TrackedSymbolStatus> result = new ArrayList<>();
         for (TrackedSymbol t : repository.findAll()) {
             List<InterestSource> sources = interest.get(t.symbol());
-            if (sources != null) {
-                result.add(new UserTracked(t, sources));
+            if (sources == null) {
+                continue;
             }
+            List<SeriesCoverage> series = coverage.trackedCoverage(t);
+            Instant lastUpdate = series.stream().map(SeriesCoverage::lastSync).filter(Objects::nonNull)
+                    .max(Instant::compareTo).orElse(null);
+            result.add(new TrackedSymbolStatus(t.symbol().value(), t.assetClass().name(),
+                    sources.stream().map(InterestSource::code).toList(), t.source().code(), t.priority(),
+                    t.trackingUsers(), t.status().name(), t.statusReason().orElse(null), t.trackedSince(), lastUpdate,
+                    series));
         }
         return result;
     }
 
-    /** A tracked symbol as one user sees it. */
-    public record UserTracked(TrackedSymbol symbol, List<InterestSource> sources) {
+    /** Whether {@code caller} is interested in {@code symbol} from {@code source}. */
+    public boolean hasInterest(Caller caller, Symbol symbol, InterestSource source) {
+        return repository.hasInterest(caller.userId(), symbol, source);
     }
 
     /** Turns symbols nobody has watched for longer than the linger DORMANT; answers which. */

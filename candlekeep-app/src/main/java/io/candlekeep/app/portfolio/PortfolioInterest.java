@@ -1,0 +1,46 @@
+package io.candlekeep.app.portfolio;
+
+import io.candlekeep.app.security.Caller;
+import io.candlekeep.app.tracking.TrackedSymbol;
+import io.candlekeep.app.tracking.TrackingService;
+import io.candlekeep.core.domain.InterestSource;
+import io.candlekeep.core.domain.Symbol;
+import io.candlekeep.core.domain.Timeframe;
+import java.util.List;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * What a portfolio makes its owner interested in: every symbol traded (all timeframes, source {@code portfolio})
+ * and the FX pairs to its base currency (daily closes are all a valuation needs).
+ */
+@Component
+class PortfolioInterest {
+
+    private static final List<String> FX_TIMEFRAMES = List.of(Timeframe.D1.code());
+
+    private final TrackingService tracking;
+
+    PortfolioInterest(TrackingService tracking) {
+        this.tracking = tracking;
+    }
+
+    @EventListener
+    void on(TransactionRecorded event) {
+        track(event.caller(), event.symbol(), null);
+        event.fxPair().ifPresent(pair -> track(event.caller(), pair, FX_TIMEFRAMES));
+    }
+
+    /** Whether {@code symbol} still needs its history started: not tracked, or dormant since nobody watched it. */
+    boolean needsBackfill(Symbol symbol) {
+        return tracking.findTracked(symbol).map(t -> t.status() == TrackedSymbol.Status.DORMANT).orElse(true);
+    }
+
+    /** Tracks {@code symbol} for {@code caller} from their portfolio; timeframes null means all four. */
+    void track(Caller caller, Symbol symbol, List<String> timeframes) {
+        if (!needsBackfill(symbol) && tracking.hasInterest(caller, symbol, InterestSource.PORTFOLIO)) {
+            return;
+        }
+        tracking.track(caller, List.of(symbol.value()), InterestSource.PORTFOLIO.code(), timeframes);
+    }
+}

@@ -1,0 +1,174 @@
+package io.candlekeep.app.portfolio;
+
+import io.candlekeep.app.security.Caller;
+import io.candlekeep.app.web.BadRequestException;
+import io.candlekeep.app.web.ConflictException;
+import io.candlekeep.app.web.Instants;
+import io.candlekeep.app.web.NotFoundException;
+import io.candlekeep.core.domain.Symbol;
+import io.candlekeep.core.portfolio.FxPair;
+import io.candlekeep.core.portfolio.PositionBook;
+import io.candlekeep.core.portfolio.Trade;
+import io.candlekeep.core.portfolio.TradeSide;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Portfolios and their transactions, always the caller's own. A change is checked against the whole timeline before
+ * it is written (a deleted buy may not leave a later sell below zero), in the same transaction as the write.
+ */
+@Service
+public class PortfolioService {
+
+    private static final Logger log = LoggerFactory.getLogger(PortfolioService.class);
+    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+    /** Portfolio names: what a person types, within reason. */
+    private static final int MAX_NAME = 100;
+
+    private final PortfolioRepository repository;
+    private final TransactionTemplate tx;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    PortfolioService(PortfolioRepository repository, TransactionTemplate tx, ApplicationEventPublisher events, Clock clock) {
+        this.repository = repository;
+        this.tx = tx;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public Portfolio create(Caller caller, String name, String baseCurrency, Boolean allowShort) {
+        String n = name == null ? "" : name.strip();
+        if (n.isEmpty() || n.length() > MAX_NAME) {
+            throw new BadRequestException("Field 'name' must hold 1 to " + MAX_NAME + " characters, was '" + name + "'");
+        }
+        String base = currency("base_currency", baseCurrency == null ? "USD" : baseCurrency);
+        return tx.execute(status -> {
+            if (repository.nameTaken(caller.userId(), n)) {
+                throw new ConflictException("User '" + caller.name() + "' has a portfolio named '" + n + "' already");
+            }
+            long id = repository.insertPortfolio(caller.userId(), n, base, allowShort != null && allowShort,
+                    clock.instant());
+            return repository.find(caller.userId(), id).orElseThrow();
+        });
+    }
+
+    public List<Portfolio> list(Caller caller) {
+        return repository.findAll(caller.userId());
+    }
+
+    /** The caller's portfolio; another user's is as unknown as one that never was. */
+    public Portfolio get(Caller caller, long portfolioId) {
+        return repository.find(caller.userId(), portfolioId)
+                .orElseThrow(() -> new NotFoundException("User '" + caller.name() + "' has no portfolio " + portfolioId));
+    }
+
+    public void delete(Caller caller, long portfolioId) {
+        Integer deleted = tx.execute(status -> repository.deletePortfolio(caller.userId(), portfolioId));
+        if (deleted == null || deleted == 0) {
+            throw new NotFoundException("User '" + caller.name() + "' has no portfolio " + portfolioId);
+        }
+    }
+
+    public List<Trade> trades(Caller caller, long portfolioId) {
+        get(caller, portfolioId);
+        return repository.trades(caller.userId(), portfolioId);
+    }
+
+    /** Records a transaction; its symbol (and FX pair) are tracked at once. */
+    public Trade record(Caller caller, long portfolioId, TradeInput input) {
+        Portfolio p = get(caller, portfolioId);
+        Trade candidate = parse(input, p, 0);
+        Trade saved = tx.execute(status -> {
+            PositionBook.checkAdd(repository.trades(caller.userId(), portfolioId), candidate, p.allowShort());
+            return candidate.withId(repository.insertTrade(caller.userId(), portfolioId, candidate, clock.instant()));
+        });
+        log.info("[PORTFOLIO] '{}' recorded {} {} {} at {} {} in portfolio {}", caller.name(), saved.side(),
+                saved.quantity().toPlainString(), saved.symbol(), saved.price().toPlainString(), saved.currency(), p.id());
+        events.publishEvent(recorded(caller, p, saved));
+        return saved;
+    }
+
+    /** Replaces transaction {@code tradeId} by {@code input}. */
+    public Trade correct(Caller caller, long portfolioId, long tradeId, TradeInput input) {
+        Portfolio p = get(caller, portfolioId);
+        Trade replacement = parse(input, p, tradeId);
+        tx.executeWithoutResult(status -> {
+            List<Trade> existing = repository.trades(caller.userId(), portfolioId);
+            requireTrade(caller, p, existing, tradeId);
+            PositionBook.checkReplace(existing, tradeId, replacement, p.allowShort());
+            repository.updateTrade(caller.userId(), portfolioId, replacement, clock.instant());
+        });
+        events.publishEvent(recorded(caller, p, replacement));
+        return replacement;
+    }
+
+    public void remove(Caller caller, long portfolioId, long tradeId) {
+        Portfolio p = get(caller, portfolioId);
+        tx.executeWithoutResult(status -> {
+            List<Trade> existing = repository.trades(caller.userId(), portfolioId);
+            requireTrade(caller, p, existing, tradeId);
+            PositionBook.checkRemove(existing, tradeId, p.allowShort());
+            repository.deleteTrade(caller.userId(), portfolioId, tradeId);
+        });
+    }
+
+    private static void requireTrade(Caller caller, Portfolio p, List<Trade> existing, long tradeId) {
+        if (existing.stream().noneMatch(t -> t.id() == tradeId)) {
+            throw new NotFoundException("Portfolio " + p.id() + " of user '" + caller.name() + "' has no transaction "
+                    + tradeId);
+        }
+    }
+
+    private static TransactionRecorded recorded(Caller caller, Portfolio p, Trade t) {
+        return new TransactionRecorded(caller, p.id(), t.symbol(), FxPair.symbol(t.currency(), p.baseCurrency()));
+    }
+
+    /** Validates every field with a message that names it; the core record checks the numbers. */
+    private Trade parse(TradeInput in, Portfolio p, long id) {
+        if (in == null) {
+            throw new BadRequestException("A transaction needs a JSON body with symbol, side, quantity and price");
+        }
+        if (in.symbol() == null) {
+            throw new BadRequestException("Field 'symbol' is required, e.g. \"AAPL\"");
+        }
+        Symbol symbol = Symbol.of(in.symbol());
+        if (in.side() == null) {
+            throw new BadRequestException("Field 'side' is required: buy or sell");
+        }
+        TradeSide side = TradeSide.of(in.side());
+        if (in.quantity() == null || in.price() == null) {
+            throw new BadRequestException("Fields 'quantity' and 'price' are required");
+        }
+        String currency = currency("currency", in.currency() == null ? p.baseCurrency() : in.currency());
+        Instant now = clock.instant();
+        Instant time = in.time() == null ? now : Instants.parse("time", in.time());
+        if (time.isAfter(now)) {
+            throw new BadRequestException("Field 'time' = '" + in.time() + "' lies in the future (now is " + now + ")");
+        }
+        return Trade.of(id, symbol, side, plain(in.quantity()), plain(in.price()),
+                in.fee() == null ? BigDecimal.ZERO : plain(in.fee()), currency, time);
+    }
+
+    private static String currency(String field, String text) {
+        String c = text.strip().toUpperCase(Locale.ROOT);
+        if (!CURRENCY.matcher(c).matches()) {
+            throw new BadRequestException("Field '" + field + "' = '" + text + "' is not a currency: use an ISO code such as USD");
+        }
+        return c;
+    }
+
+    /** {@code 1E+3} as {@code 1000}: amounts keep the digits they were given, never an exponent. */
+    static BigDecimal plain(BigDecimal value) {
+        return value.scale() < 0 ? value.setScale(0) : value;
+    }
+}

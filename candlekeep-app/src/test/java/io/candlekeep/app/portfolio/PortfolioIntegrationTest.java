@@ -1,0 +1,280 @@
+package io.candlekeep.app.portfolio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.candlekeep.app.testing.ApiClient;
+import io.candlekeep.app.testing.Backfills;
+import io.candlekeep.core.calendar.MarketCalendars;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** Portfolios over real HTTP on the simulated provider: transactions, validation, valuation, history, isolation. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+final class PortfolioIntegrationTest {
+
+    @TempDir
+    static Path dataDir;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("candlekeep.data-dir", () -> dataDir.toString());
+        registry.add("candlekeep.provider", () -> "simulated");
+    }
+
+    static final AtomicInteger users = new AtomicInteger();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    ApiClient alice;
+    ApiClient bob;
+
+    /** Fresh users per test, so no test sees another's portfolios. */
+    @BeforeEach
+    void setUp() {
+        ApiClient admin = new ApiClient(port);
+        int n = users.incrementAndGet();
+        alice = ApiClient.withToken(port, admin.post("/api/v1/users", "{\"name\":\"alice" + n + "\"}").json()
+                .get("token").asString());
+        bob = ApiClient.withToken(port, admin.post("/api/v1/users", "{\"name\":\"bob" + n + "\"}").json()
+                .get("token").asString());
+    }
+
+    @Test
+    void recordTransaction_tracksTheSymbolForItsOwner_andValuesThePosition() {
+        long id = portfolio(alice, "USD");
+        ApiClient.Response r = buy(alice, id, "AAPL", "10", "150", "1", "USD", "2025-06-02T15:00:00Z");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        assertThat(r.json().get("quantity").decimalValue()).isEqualByComparingTo("10");
+
+        JsonNode tracked = alice.get("/api/v1/tracking").json().get("symbols");
+        assertThat(tracked).anySatisfy(s -> {
+            assertThat(s.get("symbol").asString()).isEqualTo("AAPL");
+            assertThat(s.get("sources").toString()).contains("portfolio");
+            assertThat(s.get("priority").asInt()).isEqualTo(400);
+        });
+        assertThat(bob.get("/api/v1/tracking").body()).doesNotContain("AAPL");
+
+        JsonNode p = alice.get("/api/v1/portfolios/" + id).json();
+        JsonNode pos = p.get("positions").get(0);
+        assertThat(pos.get("symbol").asString()).isEqualTo("AAPL");
+        assertThat(pos.get("quantity").decimalValue()).isEqualByComparingTo("10");
+        assertThat(pos.get("average_cost").decimalValue()).isEqualByComparingTo("150.1");
+        assertThat(pos.get("price_source").asString()).isIn("cache", "provider");
+        BigDecimal price = BigDecimal.valueOf(pos.get("price").asDouble());
+        assertThat(pos.get("market_value").decimalValue())
+                .isEqualByComparingTo(price.multiply(BigDecimal.TEN).setScale(2, RoundingMode.HALF_EVEN));
+        assertThat(pos.get("unrealized_gain").decimalValue())
+                .isEqualByComparingTo(pos.get("market_value").decimalValue().subtract(new BigDecimal("1501.00")));
+        assertThat(p.get("totals").get("market_value").decimalValue())
+                .isEqualByComparingTo(pos.get("market_value").decimalValue());
+    }
+
+    @Test
+    void recordTransaction_badInput_isProblemJsonAndWritesNothing() {
+        long id = portfolio(alice, "USD");
+        buy(alice, id, "AAPL", "10", "150", "0", "USD", "2025-06-02T15:00:00Z");
+        String tomorrow = Instant.now().plusSeconds(86_400).toString();
+        List<String> bodies = List.of(
+                tx("AAPL", "sell", "15", "160", "0", "USD", "2025-07-01T15:00:00Z"),
+                tx("AAPL", "buy", "-3", "150", "0", "USD", "2025-07-01T15:00:00Z"),
+                tx("AAPL", "buy", "3", "-150", "0", "USD", "2025-07-01T15:00:00Z"),
+                tx("AAPL", "buy", "3", "150", "-1", "USD", "2025-07-01T15:00:00Z"),
+                tx("AAPL", "hold", "3", "150", "0", "USD", "2025-07-01T15:00:00Z"),
+                tx("AAPL", "buy", "3", "150", "0", "US", "2025-07-01T15:00:00Z"),
+                tx("AAPL", "buy", "3", "150", "0", "EUR", "2025-07-01T15:00:00Z"),
+                tx("not a symbol!", "buy", "3", "150", "0", "USD", "2025-07-01T15:00:00Z"),
+                tx("AAPL", "buy", "3", "150", "0", "USD", tomorrow),
+                tx("AAPL", "buy", "3", "150", "0", "USD", "yesterday"),
+                "{\"symbol\":\"AAPL\",\"side\":\"buy\",\"quantity\":\"lots\",\"price\":1}",
+                "{\"symbol\":\"AAPL\",\"side\":\"buy\"}");
+        for (String body : bodies) {
+            ApiClient.Response r = alice.post("/api/v1/portfolios/" + id + "/transactions", body);
+            assertThat(r.status()).as(body + " -> " + r.body()).isEqualTo(400);
+            assertThat(r.contentType()).startsWith("application/problem+json");
+            assertThat(r.json().get("detail").asString()).as(body).isNotBlank();
+        }
+        ApiClient.Response sell = alice.post("/api/v1/portfolios/" + id + "/transactions", bodies.getFirst());
+        assertThat(sell.json().get("detail").asString()).contains("below zero");
+        assertThat(transactions(id)).isEqualTo(1);
+    }
+
+    @Test
+    void removeTransaction_aLaterSellDependsOnIt_isRefused_andCorrectingItWorks() {
+        long id = portfolio(alice, "USD");
+        long buy = buy(alice, id, "MSFT", "10", "300", "0", "USD", "2025-03-03T15:00:00Z").json().get("id").asLong();
+        alice.post("/api/v1/portfolios/" + id + "/transactions",
+                tx("MSFT", "sell", "4", "320", "0", "USD", "2025-04-01T15:00:00Z"));
+
+        ApiClient.Response removed = alice.delete("/api/v1/portfolios/" + id + "/transactions/" + buy);
+        assertThat(removed.status()).as(removed.body()).isEqualTo(400);
+        assertThat(transactions(id)).isEqualTo(2);
+        ApiClient.Response tooSmall = alice.put("/api/v1/portfolios/" + id + "/transactions/" + buy,
+                tx("MSFT", "buy", "3", "300", "0", "USD", "2025-03-03T15:00:00Z"));
+        assertThat(tooSmall.status()).isEqualTo(400);
+
+        ApiClient.Response corrected = alice.put("/api/v1/portfolios/" + id + "/transactions/" + buy,
+                tx("MSFT", "buy", "12", "290", "2.5", "USD", "2025-03-03T15:00:00Z"));
+        assertThat(corrected.status()).as(corrected.body()).isEqualTo(200);
+        JsonNode pos = alice.get("/api/v1/portfolios/" + id).json().get("positions").get(0);
+        assertThat(pos.get("quantity").decimalValue()).isEqualByComparingTo("8");
+        assertThat(pos.get("realized_gain").decimalValue())
+                .isEqualByComparingTo(new BigDecimal("4").multiply(new BigDecimal("320").subtract(new BigDecimal("3482.5")
+                        .divide(new BigDecimal("12"), MathContext.DECIMAL128))).setScale(2, RoundingMode.HALF_EVEN));
+    }
+
+    @Test
+    void quantities_areDecimal_notFloatingPoint() {
+        long id = portfolio(alice, "USD");
+        buy(alice, id, "BTC-USD", "0.1", "30000", "0", "USD", "2025-06-02T15:00:00Z");
+        buy(alice, id, "BTC-USD", "0.2", "30000", "0", "USD", "2025-06-03T15:00:00Z");
+
+        JsonNode pos = alice.get("/api/v1/portfolios/" + id).json().get("positions").get(0);
+        assertThat(pos.get("quantity").toString()).isEqualTo("0.3");
+        assertThat(pos.get("cost_basis").decimalValue()).isEqualByComparingTo("9000");
+    }
+
+    @Test
+    void otherUsersPortfolio_isNotFound_forEveryOperation() {
+        long id = portfolio(alice, "USD");
+        long tx = buy(alice, id, "AAPL", "1", "100", "0", "USD", "2025-06-02T15:00:00Z").json().get("id").asLong();
+        String body = tx("AAPL", "buy", "1", "100", "0", "USD", "2025-06-02T15:00:00Z");
+
+        assertThat(bob.get("/api/v1/portfolios/" + id).status()).isEqualTo(404);
+        assertThat(bob.get("/api/v1/portfolios/" + id + "/history").status()).isEqualTo(404);
+        assertThat(bob.get("/api/v1/portfolios/" + id + "/transactions").status()).isEqualTo(404);
+        assertThat(bob.post("/api/v1/portfolios/" + id + "/transactions", body).status()).isEqualTo(404);
+        assertThat(bob.put("/api/v1/portfolios/" + id + "/transactions/" + tx, body).status()).isEqualTo(404);
+        assertThat(bob.delete("/api/v1/portfolios/" + id + "/transactions/" + tx).status()).isEqualTo(404);
+        assertThat(bob.delete("/api/v1/portfolios/" + id).status()).isEqualTo(404);
+        assertThat(bob.get("/api/v1/portfolios").json().get("count").asInt()).isZero();
+        assertThat(transactions(id)).isEqualTo(1);
+        assertThat(alice.get("/api/v1/portfolios/" + id).status()).isEqualTo(200);
+    }
+
+    @Test
+    void valuation_holdingInAnotherCurrency_isConvertedWithTheTrackedFxPair() {
+        long id = portfolio(alice, "EUR");
+        buy(alice, id, "AAPL", "10", "150", "0", "USD", "2025-06-02T15:00:00Z");
+
+        JsonNode tracked = alice.get("/api/v1/tracking").json().get("symbols");
+        assertThat(tracked).anySatisfy(s -> assertThat(s.get("symbol").asString()).isEqualTo("USDEUR=X"));
+        JsonNode pos = alice.get("/api/v1/portfolios/" + id).json().get("positions").get(0);
+        BigDecimal rate = pos.get("fx_rate").decimalValue();
+        assertThat(rate).isPositive();
+        BigDecimal expected = BigDecimal.valueOf(pos.get("price").asDouble()).multiply(BigDecimal.TEN).multiply(rate);
+        assertThat(pos.get("market_value").decimalValue().subtract(expected).abs()).isLessThan(new BigDecimal("0.02"));
+    }
+
+    @Test
+    void history_oneYear_weekdaysOnly_holidaysCarriedAndFlagged() {
+        long id = portfolio(alice, "USD");
+        buy(alice, id, "AAPL", "10", "150", "0", "USD", "2024-01-02T15:00:00Z");
+        Backfills.awaitComplete(alice, "AAPL", 4);
+
+        JsonNode h = alice.get("/api/v1/portfolios/" + id + "/history?range=1y").json();
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        int holidays = 0;
+        int valued = 0;
+        for (JsonNode pt : h.get("points")) {
+            LocalDate d = LocalDate.parse(pt.get("date").asString());
+            assertThat(d.getDayOfWeek()).isNotIn(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY);
+            assertThat(pt.get("invested").decimalValue()).isEqualByComparingTo("1500");
+            if (!pt.get("missing").isEmpty()) {
+                continue; // before the first stored close (the backfill window's edge)
+            }
+            valued++;
+            assertThat(pt.get("value").decimalValue()).isPositive();
+            if (!MarketCalendars.nyse().isTradingDay(d)) {
+                holidays++;
+                assertThat(pt.get("carried").toString()).as("%s is a holiday", d).contains("AAPL");
+            } else if (!d.equals(today)) {
+                assertThat(pt.get("carried")).as("%s is a trading day", d).isEmpty();
+            }
+        }
+        assertThat(valued).as("points with a value").isGreaterThan(240);
+        assertThat(holidays).as("NYSE holidays on weekdays in a year").isBetween(8, 10);
+        assertThat(h.get("carried_days").asInt()).isGreaterThanOrEqualTo(holidays);
+        assertThat(alice.get("/api/v1/portfolios/" + id + "/history?range=5y").status()).isEqualTo(400);
+    }
+
+    @Test
+    void open_symbolsNobodyTracked_startsAtMostTenBackfillsPerLoad() {
+        long id = portfolio(alice, "USD");
+        long userId = jdbc.sql("SELECT user_id FROM portfolio WHERE id = ?").param(id).query(Long.class).single();
+        List<String> symbols = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String symbol = "UNTR" + (char) ('A' + i);
+            symbols.add(symbol);
+            // as another program would write it: straight into the table, no request, no interest
+            jdbc.sql("""
+                    INSERT INTO transactions (portfolio_id, user_id, symbol, side, quantity, price, fee, currency,
+                                              executed_at, created_at, updated_at)
+                    VALUES (?, ?, ?, 'BUY', '1', '10', '0', 'USD', 1717340400000, 0, 0)
+                    """).params(id, userId, symbol).update();
+        }
+
+        JsonNode first = alice.get("/api/v1/portfolios/" + id).json();
+        assertThat(first.get("backfill_started")).hasSize(10);
+        assertThat(first.get("backfill_pending")).hasSize(2);
+        assertThat(first.get("positions")).hasSize(12).allSatisfy(pos ->
+                assertThat(pos.get("price_source").asString()).isEqualTo("provider"));
+
+        JsonNode second = alice.get("/api/v1/portfolios/" + id).json();
+        assertThat(second.get("backfill_started")).hasSize(2);
+        assertThat(second.get("backfill_pending")).isEmpty();
+        List<String> started = new ArrayList<>();
+        first.get("backfill_started").forEach(s -> started.add(s.asString()));
+        second.get("backfill_started").forEach(s -> started.add(s.asString()));
+        assertThat(started).containsExactlyInAnyOrderElementsOf(symbols);
+        assertThat(alice.get("/api/v1/portfolios/" + id).json().get("backfill_started")).isEmpty();
+    }
+
+    private long portfolio(ApiClient user, String base) {
+        ApiClient.Response r = user.post("/api/v1/portfolios",
+                "{\"name\":\"main " + base + "\",\"base_currency\":\"" + base + "\"}");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().get("id").asLong();
+    }
+
+    private static ApiClient.Response buy(ApiClient user, long portfolio, String symbol, String quantity, String price,
+            String fee, String currency, String time) {
+        ApiClient.Response r = user.post("/api/v1/portfolios/" + portfolio + "/transactions",
+                tx(symbol, "buy", quantity, price, fee, currency, time));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r;
+    }
+
+    private static String tx(String symbol, String side, String quantity, String price, String fee, String currency,
+            String time) {
+        return "{\"symbol\":\"" + symbol + "\",\"side\":\"" + side + "\",\"quantity\":" + quantity + ",\"price\":" + price
+                + ",\"fee\":" + fee + ",\"currency\":\"" + currency + "\",\"time\":\"" + time + "\"}";
+    }
+
+    private int transactions(long portfolio) {
+        return jdbc.sql("SELECT COUNT(*) FROM transactions WHERE portfolio_id = ?").param(portfolio)
+                .query(Integer.class).single();
+    }
+}
