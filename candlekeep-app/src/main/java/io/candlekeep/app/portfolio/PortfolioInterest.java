@@ -6,7 +6,9 @@ import io.candlekeep.app.tracking.TrackingService;
 import io.candlekeep.core.domain.InterestSource;
 import io.candlekeep.core.domain.Symbol;
 import io.candlekeep.core.domain.Timeframe;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -29,6 +31,19 @@ class PortfolioInterest {
     void on(TransactionRecorded event) {
         track(event.caller(), event.symbol(), null);
         event.fxPair().ifPresent(pair -> track(event.caller(), pair, FX_TIMEFRAMES));
+    }
+
+    /**
+     * Drops the caller's {@code portfolio} interest in symbols (and FX pairs) none of their portfolios needs any more,
+     * after a portfolio or a transaction was deleted or corrected. Other interests in them stay.
+     */
+    @EventListener
+    void on(PortfolioChanged event) {
+        Set<Symbol> stale = new LinkedHashSet<>(tracking.symbolsOf(event.caller(), InterestSource.PORTFOLIO));
+        stale.removeAll(event.stillNeeded());
+        for (Symbol symbol : stale) {
+            tracking.untrack(event.caller(), symbol.value(), InterestSource.PORTFOLIO.code());
+        }
     }
 
     /** Whether {@code symbol} still needs its history started: not tracked, or dormant since nobody watched it. */

@@ -13,8 +13,10 @@ import io.candlekeep.core.portfolio.TradeSide;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,6 +79,7 @@ public class PortfolioService {
         if (deleted == null || deleted == 0) {
             throw new NotFoundException("User '" + caller.name() + "' has no portfolio " + portfolioId);
         }
+        events.publishEvent(changed(caller));
     }
 
     public List<Trade> trades(Caller caller, long portfolioId) {
@@ -109,6 +112,7 @@ public class PortfolioService {
             repository.updateTrade(caller.userId(), portfolioId, replacement, clock.instant());
         });
         events.publishEvent(recorded(caller, p, replacement));
+        events.publishEvent(changed(caller));
         return replacement;
     }
 
@@ -120,6 +124,19 @@ public class PortfolioService {
             PositionBook.checkRemove(existing, tradeId, p.allowShort());
             repository.deleteTrade(caller.userId(), portfolioId, tradeId);
         });
+        events.publishEvent(changed(caller));
+    }
+
+    /** Every symbol and FX pair the caller's portfolios still need. */
+    private PortfolioChanged changed(Caller caller) {
+        Set<Symbol> needed = new LinkedHashSet<>();
+        for (Portfolio p : repository.findAll(caller.userId())) {
+            for (Trade t : repository.trades(caller.userId(), p.id())) {
+                needed.add(t.symbol());
+                FxPair.symbol(t.currency(), p.baseCurrency()).ifPresent(needed::add);
+            }
+        }
+        return new PortfolioChanged(caller, needed);
     }
 
     private static void requireTrade(Caller caller, Portfolio p, List<Trade> existing, long tradeId) {

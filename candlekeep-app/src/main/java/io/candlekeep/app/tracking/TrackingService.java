@@ -145,6 +145,17 @@ public class TrackingService implements KnownSymbols {
         return result;
     }
 
+    /** The symbols {@code caller} is interested in from {@code source}. */
+    public Set<Symbol> symbolsOf(Caller caller, InterestSource source) {
+        Set<Symbol> result = new LinkedHashSet<>();
+        repository.interestOf(caller.userId()).forEach((symbol, sources) -> {
+            if (sources.contains(source)) {
+                result.add(symbol);
+            }
+        });
+        return result;
+    }
+
     /** Whether {@code caller} is interested in {@code symbol} from {@code source}. */
     public boolean hasInterest(Caller caller, Symbol symbol, InterestSource source) {
         return repository.hasInterest(caller.userId(), symbol, source);

@@ -146,6 +146,29 @@ final class PortfolioIntegrationTest {
     }
 
     @Test
+    void deletePortfolio_dropsItsPortfolioInterest_butKeepsOtherInterestAndOtherPortfolios() {
+        long first = portfolio(alice, "USD");
+        ApiClient.Response second = alice.post("/api/v1/portfolios", "{\"name\":\"second\"}");
+        long other = second.json().get("id").asLong();
+        buy(alice, first, "NVDA", "1", "100", "0", "USD", "2025-06-02T15:00:00Z");
+        buy(alice, first, "AMD", "1", "100", "0", "USD", "2025-06-02T15:00:00Z");
+        buy(alice, other, "AMD", "1", "100", "0", "USD", "2025-06-02T15:00:00Z");
+        buy(alice, first, "INTC", "1", "20", "0", "USD", "2025-06-02T15:00:00Z");
+        alice.post("/api/v1/tracking", "{\"symbols\":[\"INTC\"],\"source\":\"watchlist\",\"timeframes\":[\"1d\"]}");
+
+        assertThat(alice.delete("/api/v1/portfolios/" + first).status()).isEqualTo(204);
+
+        JsonNode tracked = alice.get("/api/v1/tracking").json().get("symbols");
+        List<String> symbols = new ArrayList<>();
+        tracked.forEach(t -> symbols.add(t.get("symbol").asString() + ":" + t.get("sources")));
+        assertThat(symbols).anyMatch(x -> x.startsWith("AMD:"))
+                .contains("INTC:[\"watchlist\"]");
+        assertThat(symbols).noneMatch(x -> x.startsWith("NVDA:"));
+        assertThat(transactions(first)).isZero();
+        assertThat(alice.get("/api/v1/portfolios/" + first).status()).isEqualTo(404);
+    }
+
+    @Test
     void quantities_areDecimal_notFloatingPoint() {
         long id = portfolio(alice, "USD");
         buy(alice, id, "BTC-USD", "0.1", "30000", "0", "USD", "2025-06-02T15:00:00Z");

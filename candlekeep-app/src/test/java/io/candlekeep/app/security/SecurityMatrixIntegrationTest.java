@@ -42,7 +42,11 @@ final class SecurityMatrixIntegrationTest {
     @LocalServerPort
     int port;
 
+    static final String TRADE = "{\"symbol\":\"" + ALICE_PRIVATE
+            + "\",\"side\":\"buy\",\"quantity\":1,\"price\":10,\"time\":\"2025-06-02T15:00:00Z\"}";
+
     static String aliceToken;
+    static String alicePortfolio;
     static String bobToken;
     static final AtomicInteger unique = new AtomicInteger();
 
@@ -74,6 +78,7 @@ final class SecurityMatrixIntegrationTest {
             // public
             new Row("GET", "/actuator/health", null, 200, 401, 200, 200, 200),
             new Row("GET", "/v3/api-docs", null, 200, 401, 200, 200, 200),
+            new Row("GET", "/", null, 200, 401, 200, 200, 200),
             // market data: any valid token
             row("GET", "/api/v1/bars/AAPL?timeframe=1d&limit=5", null, 401, 200, 200, 200),
             row("GET", "/api/v1/quotes?symbols=AAPL", null, 401, 200, 200, 200),
@@ -95,7 +100,22 @@ final class SecurityMatrixIntegrationTest {
             row("GET", "/cache/historical/AAPL", null, 401, 403, 403, 200),
             row("POST", "/cache/refresh-live", "{}", 401, 403, 403, 202),
             row("POST", "/cache/sync-historical", "{}", 401, 403, 403, 202),
-            row("POST", "/cache/backfill-symbol", "{\"symbol\":\"AAPL\"}", 401, 403, 403, 202));
+            row("POST", "/cache/backfill-symbol", "{\"symbol\":\"AAPL\"}", 401, 403, 403, 202),
+            // monitoring: admin only, but a user may watch their own tracked symbols
+            row("GET", "/api/v1/monitor/jobs?hours=24", null, 401, 403, 403, 200),
+            row("GET", "/api/v1/monitor/coverage/AAPL", null, 401, 403, 403, 200),
+            row("GET", "/api/v1/monitor/users/alice/tracking", null, 401, 403, 200, 200),
+            // portfolios: {P} is Alice's, {T} a fresh transaction in it, {Q} a fresh portfolio of hers; to anyone
+            // else they do not exist, the admin included
+            row("GET", "/api/v1/portfolios", null, 401, 200, 200, 200),
+            row("POST", "/api/v1/portfolios", "{\"name\":\"p%d\"}", 401, 201, 201, 201),
+            row("GET", "/api/v1/portfolios/{P}", null, 401, 404, 200, 404),
+            row("GET", "/api/v1/portfolios/{P}/history?range=1m", null, 401, 404, 200, 404),
+            row("GET", "/api/v1/portfolios/{P}/transactions", null, 401, 404, 200, 404),
+            row("POST", "/api/v1/portfolios/{P}/transactions", TRADE, 401, 404, 201, 404),
+            row("PUT", "/api/v1/portfolios/{P}/transactions/{T}", TRADE, 401, 404, 200, 404),
+            row("DELETE", "/api/v1/portfolios/{P}/transactions/{T}", null, 401, 404, 204, 404),
+            row("DELETE", "/api/v1/portfolios/{Q}", null, 401, 404, 204, 404));
 
     /** Once for the class: the application and its users live as long as the class does. */
     @BeforeEach
@@ -109,6 +129,22 @@ final class SecurityMatrixIntegrationTest {
         track(aliceToken, ALICE_PRIVATE, "watchlist");
         track(bobToken, BOB_PRIVATE, "watchlist");
         track(aliceToken, "AAPL", "portfolio");
+        alicePortfolio = createPortfolio(ALICE_PRIVATE + " savings");
+    }
+
+    /** A portfolio of Alice's, named after her private symbol so that a leak of it shows. */
+    private String createPortfolio(String name) {
+        ApiClient.Response r = ApiClient.withToken(port, aliceToken).post("/api/v1/portfolios",
+                "{\"name\":\"" + name + "\"}");
+        assertThat(r.status()).as("portfolio: %s", r.body()).isEqualTo(201);
+        return r.json().get("id").asString();
+    }
+
+    private String createTrade() {
+        ApiClient.Response r = ApiClient.withToken(port, aliceToken)
+                .post("/api/v1/portfolios/" + alicePortfolio + "/transactions", TRADE);
+        assertThat(r.status()).as("transaction: %s", r.body()).isEqualTo(201);
+        return r.json().get("id").asString();
     }
 
     static Stream<Arguments> cases() {
@@ -134,10 +170,18 @@ final class SecurityMatrixIntegrationTest {
             case ADMIN -> ApiClient.ADMIN_TOKEN;
         });
         String body = row.body() == null ? null : row.body().formatted(unique.incrementAndGet());
+        String path = row.path().replace("{P}", alicePortfolio);
+        if (path.contains("{T}")) {
+            path = path.replace("{T}", createTrade());
+        }
+        if (path.contains("{Q}")) {
+            path = path.replace("{Q}", createPortfolio("spare " + unique.incrementAndGet()));
+        }
         ApiClient.Response r = switch (row.method()) {
-            case "GET" -> api.get(row.path());
-            case "POST" -> api.post(row.path(), body == null ? "" : body);
-            case "DELETE" -> api.delete(row.path());
+            case "GET" -> api.get(path);
+            case "POST" -> api.post(path, body == null ? "" : body);
+            case "PUT" -> api.put(path, body);
+            case "DELETE" -> api.delete(path);
             default -> throw new IllegalArgumentException(row.method());
         };
 

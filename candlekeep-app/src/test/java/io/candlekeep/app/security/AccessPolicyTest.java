@@ -1,0 +1,46 @@
+package io.candlekeep.app.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.candlekeep.app.security.AccessPolicy.Access;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The access table, path by path, with market data private (the default) and public. */
+final class AccessPolicyTest {
+
+    @ParameterizedTest(name = "{0} {1}: {2}, public market data: {3}")
+    @CsvSource({
+            "GET,    /actuator/health,                       PUBLIC,      PUBLIC",
+            "GET,    /actuator/health/liveness,              PUBLIC,      PUBLIC",
+            "GET,    /actuator/prometheus,                   ADMIN,       ADMIN",
+            "GET,    /v3/api-docs,                           PUBLIC,      PUBLIC",
+            "GET,    /,                                      PUBLIC,      PUBLIC",
+            "GET,    /api/v1/bars/AAPL,                      MARKET_DATA, PUBLIC",
+            "GET,    /api/v1/quotes,                         MARKET_DATA, PUBLIC",
+            "GET,    /api/v1/symbols/AAPL/coverage,          MARKET_DATA, PUBLIC",
+            "POST,   /api/v1/bars/AAPL,                      USER,        USER",
+            "GET,    /api/v1/tracking,                       USER,        USER",
+            "POST,   /api/v1/tracking,                       USER,        USER",
+            "GET,    /api/v1/portfolios/1,                   USER,        USER",
+            "GET,    /api/v1/me,                             USER,        USER",
+            "POST,   /api/v1/users,                          ADMIN,       ADMIN",
+            "GET,    /api/v1/users,                          ADMIN,       ADMIN",
+            "POST,   /api/v1/users/alice/tokens,             USER,        USER",
+            "GET,    /cache/status,                          ADMIN,       ADMIN",
+            "POST,   /cache/backfill-symbol,                 ADMIN,       ADMIN",
+            "GET,    /api/v1/monitor/jobs,                   ADMIN,       ADMIN",
+            "GET,    /api/v1/monitor/coverage/AAPL,          ADMIN,       ADMIN",
+            "GET,    /api/v1/monitor/users/alice/tracking,   USER,        USER",
+            "GET,    /api/v1/monitor/users/a/b/tracking,     ADMIN,       ADMIN",
+            "GET,    /api/v1/monitor/users//tracking,        ADMIN,       ADMIN",
+            "GET,    /somewhere/else,                        USER,        USER"})
+    void required_eachPath_isItsRowOfTheTable(String method, String path, Access privateMarket, Access publicMarket) {
+        assertThat(policy(false).required(method, path)).isEqualTo(privateMarket);
+        assertThat(policy(true).required(method, path)).isEqualTo(publicMarket);
+    }
+
+    private static AccessPolicy policy(boolean publicMarketData) {
+        return new AccessPolicy(new SecurityProperties(null, publicMarketData, null));
+    }
+}
