@@ -65,11 +65,15 @@ public class PortfolioReports {
         this.backfillsPerLoad = properties.backfillsPerLoad();
     }
 
-    /** One position with its valuation in the base currency; valuation fields are null when no price is known. */
+    /**
+     * One position. In the position's {@code currency}: average cost, cost basis, realized gain, fees, price and
+     * previous close. In the portfolio's base currency: market value, cost basis in base, unrealized gain and day
+     * change, which are null when no price (or rate) is known.
+     */
     public record PositionView(String symbol, String currency, BigDecimal quantity, BigDecimal averageCost,
             BigDecimal costBasis, BigDecimal realizedGain, BigDecimal fees, Double price, Double previousClose,
             String priceSource, Instant priceTime, Long priceAgeSeconds, BigDecimal fxRate, String fxSource,
-            BigDecimal marketValue, BigDecimal unrealizedGain, BigDecimal unrealizedGainPercent, BigDecimal dayChange) {
+            BigDecimal marketValue, BigDecimal costBasisInBase, BigDecimal unrealizedGain, BigDecimal unrealizedGainPercent, BigDecimal dayChange) {
     }
 
     public record TotalsView(BigDecimal marketValue, BigDecimal costBasis, BigDecimal unrealizedGain,
@@ -217,7 +221,8 @@ public class PortfolioReports {
                 priced ? price.asOf() : null,
                 priced && price.source() == PriceSource.STALE ? Duration.between(price.asOf(), now).toSeconds() : null,
                 rate == null ? null : unitPrice(rate), fx == null ? null : fx.source().code(),
-                v == null ? null : v.marketValue(), v == null ? null : v.unrealizedGain(),
+                v == null ? null : v.marketValue(), v == null ? null : v.costBasisInBase(),
+                v == null ? null : v.unrealizedGain(),
                 v == null ? null : v.unrealizedGainPercent(), v == null ? null : v.dayChange());
     }
 }

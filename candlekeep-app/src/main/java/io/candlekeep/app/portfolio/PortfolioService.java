@@ -90,9 +90,10 @@ public class PortfolioService {
     /** Records a transaction; its symbol (and FX pair) are tracked at once. */
     public Trade record(Caller caller, long portfolioId, TradeInput input) {
         Portfolio p = get(caller, portfolioId);
-        Trade candidate = parse(input, p, 0);
         Trade saved = tx.execute(status -> {
-            PositionBook.checkAdd(repository.trades(caller.userId(), portfolioId), candidate, p.allowShort());
+            List<Trade> existing = repository.trades(caller.userId(), portfolioId);
+            Trade candidate = parse(input, p, 0, existing);
+            PositionBook.checkAdd(existing, candidate, p.allowShort());
             return candidate.withId(repository.insertTrade(caller.userId(), portfolioId, candidate, clock.instant()));
         });
         log.info("[PORTFOLIO] '{}' recorded {} {} {} at {} {} in portfolio {}", caller.name(), saved.side(),
@@ -104,12 +105,13 @@ public class PortfolioService {
     /** Replaces transaction {@code tradeId} by {@code input}. */
     public Trade correct(Caller caller, long portfolioId, long tradeId, TradeInput input) {
         Portfolio p = get(caller, portfolioId);
-        Trade replacement = parse(input, p, tradeId);
-        tx.executeWithoutResult(status -> {
+        Trade replacement = tx.execute(status -> {
             List<Trade> existing = repository.trades(caller.userId(), portfolioId);
             requireTrade(caller, p, existing, tradeId);
-            PositionBook.checkReplace(existing, tradeId, replacement, p.allowShort());
-            repository.updateTrade(caller.userId(), portfolioId, replacement, clock.instant());
+            Trade trade = parse(input, p, tradeId, existing);
+            PositionBook.checkReplace(existing, tradeId, trade, p.allowShort());
+            repository.updateTrade(caller.userId(), portfolioId, trade, clock.instant());
+            return trade;
         });
         events.publishEvent(recorded(caller, p, replacement));
         events.publishEvent(changed(caller));
@@ -150,8 +152,11 @@ public class PortfolioService {
         return new TransactionRecorded(caller, p.id(), t.symbol(), FxPair.symbol(t.currency(), p.baseCurrency()));
     }
 
-    /** Validates every field with a message that names it; the core record checks the numbers. */
-    private Trade parse(TradeInput in, Portfolio p, long id) {
+    /**
+     * Validates every field with a message that names it; the core record checks the numbers. Without a currency,
+     * the trade takes the one its symbol is already held in here, else the base currency.
+     */
+    private Trade parse(TradeInput in, Portfolio p, long id, List<Trade> existing) {
         if (in == null) {
             throw new BadRequestException("A transaction needs a JSON body with symbol, side, quantity and price");
         }
@@ -166,7 +171,9 @@ public class PortfolioService {
         if (in.quantity() == null || in.price() == null) {
             throw new BadRequestException("Fields 'quantity' and 'price' are required");
         }
-        String currency = currency("currency", in.currency() == null ? p.baseCurrency() : in.currency());
+        String held = existing.stream().filter(t -> t.symbol().equals(symbol) && t.id() != id).map(Trade::currency)
+                .findFirst().orElse(p.baseCurrency());
+        String currency = currency("currency", in.currency() == null ? held : in.currency());
         Instant now = clock.instant();
         Instant time = in.time() == null ? now : Instants.parse("time", in.time());
         if (time.isAfter(now)) {

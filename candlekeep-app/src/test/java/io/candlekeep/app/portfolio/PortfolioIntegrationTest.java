@@ -209,6 +209,15 @@ final class PortfolioIntegrationTest {
         assertThat(rate).isPositive();
         BigDecimal expected = BigDecimal.valueOf(pos.get("price").asDouble()).multiply(BigDecimal.TEN).multiply(rate);
         assertThat(pos.get("market_value").decimalValue().subtract(expected).abs()).isLessThan(new BigDecimal("0.02"));
+        assertThat(pos.get("cost_basis").decimalValue()).as("in USD").isEqualByComparingTo("1500");
+        assertThat(pos.get("cost_basis_in_base").decimalValue().subtract(new BigDecimal("1500").multiply(rate)).abs())
+                .isLessThan(new BigDecimal("0.02"));
+
+        // without a currency, a sell takes the one AAPL is held in, not the portfolio's EUR
+        ApiClient.Response sell = alice.post("/api/v1/portfolios/" + id + "/transactions",
+                "{\"symbol\":\"AAPL\",\"side\":\"sell\",\"quantity\":4,\"price\":160,\"time\":\"2025-07-01T15:00:00Z\"}");
+        assertThat(sell.status()).as(sell.body()).isEqualTo(201);
+        assertThat(sell.json().get("currency").asString()).isEqualTo("USD");
     }
 
     @Test

@@ -19,7 +19,9 @@ public class PortfolioRuleException extends RuntimeException {
     }
 
     static PortfolioRuleException mixedCurrency(Trade trade, String heldCurrency) {
-        return new PortfolioRuleException("Trade " + trade.id() + " of " + trade.symbol() + " is in " + trade.currency()
+        // a trade not yet stored has no id (0): it is the one being added
+        String which = trade.id() == 0 ? "The new trade" : "Trade " + trade.id();
+        return new PortfolioRuleException(which + " of " + trade.symbol() + " at " + trade.time() + " is in " + trade.currency()
                 + " but " + trade.symbol() + " is held in " + heldCurrency
                 + "; all trades of one symbol must share one currency");
     }

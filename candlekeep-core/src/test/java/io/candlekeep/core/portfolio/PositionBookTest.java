@@ -128,8 +128,17 @@ final class PositionBookTest {
 
         assertThatThrownBy(() -> PositionBook.replay(trades, true))
                 .isInstanceOf(PortfolioRuleException.class)
-                .hasMessage("Trade 2 of AAPL is in EUR but AAPL is held in USD; all trades of one symbol must share"
-                        + " one currency");
+                .hasMessage("Trade 2 of AAPL at 2024-01-03T15:00:00Z is in EUR but AAPL is held in USD; all trades of"
+                        + " one symbol must share one currency");
+    }
+
+    @Test
+    void checkAdd_newTradeInAnotherCurrency_namesItTheNewTrade() {
+        List<Trade> trades = List.of(buy(1, "AAPL", "10", "100", "2024-01-02T15:00:00Z"));
+
+        assertThatThrownBy(() -> PositionBook.checkAdd(trades,
+                trade(0, "AAPL", TradeSide.SELL, "1", "90", "0", "EUR", "2024-01-03T15:00:00Z"), false))
+                .hasMessageStartingWith("The new trade of AAPL at 2024-01-03T15:00:00Z is in EUR but AAPL is held in USD");
     }
 
     @Test
