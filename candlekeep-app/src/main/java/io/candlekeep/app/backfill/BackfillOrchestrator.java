@@ -50,8 +50,9 @@ class BackfillOrchestrator implements ScheduledJob {
     public Outcome run() {
         long waitingSince = clock.instant().minus(defaultInterval()).toEpochMilli();
         int aged = jdbc.sql("""
-                UPDATE scheduled_tasks SET priority = MIN(priority + :step, :ceiling)
-                 WHERE task_name = :task AND picked = 0 AND priority < :ceiling AND execution_time < :since
+                UPDATE scheduled_tasks
+                   SET priority = CASE WHEN priority + :step < :ceiling THEN priority + :step ELSE :ceiling END
+                 WHERE task_name = :task AND picked = FALSE AND priority < :ceiling AND execution_time < :since
                 """)
                 .param("step", AGE_STEP)
                 .param("ceiling", AGED_CEILING)

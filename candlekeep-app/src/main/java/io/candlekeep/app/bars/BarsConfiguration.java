@@ -19,7 +19,7 @@ public class BarsConfiguration {
     }
 
     @Bean
-    CachingBarStore barStore(@Qualifier("sqliteBarStore") BarStore databaseStore, HotBarCache hotBarCache,
+    CachingBarStore barStore(@Qualifier("databaseBarStore") BarStore databaseStore, HotBarCache hotBarCache,
             ObjectProvider<Clock> clock) {
         return new CachingBarStore(databaseStore, hotBarCache, clock.getIfAvailable(Clock::systemUTC));
     }

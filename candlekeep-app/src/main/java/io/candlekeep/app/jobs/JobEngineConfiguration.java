@@ -1,6 +1,7 @@
 package io.candlekeep.app.jobs;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerBuilder;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
@@ -9,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +38,7 @@ class JobEngineConfiguration {
         List<RecurringTask<?>> recurring = tasks.stream()
                 .filter(t -> t instanceof RecurringTask<?>).<RecurringTask<?>>map(t -> (RecurringTask<?>) t).toList();
         List<Task<?>> oneTime = tasks.stream().filter(t -> !(t instanceof RecurringTask<?>)).toList();
-        return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), oneTime)
+        SchedulerBuilder builder = Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), oneTime)
                 .startTasks(recurring)
                 .clock(clock::instant)
                 .threads(props.threads())
@@ -45,9 +47,15 @@ class JobEngineConfiguration {
                 .missedHeartbeatsLimit(4)
                 .enablePriority()
                 .enableImmediateExecution()
-                .alwaysPersistTimestampInUTC()
-                .pollUsingFetch(0.5, 2.0)
-                .build();
+                .alwaysPersistTimestampInUTC();
+        // Several instances share PostgreSQL: each claims due executions with SELECT ... FOR UPDATE SKIP LOCKED, so a
+        // slice is picked by exactly one. SQLite has one writer and one instance, where fetch-then-pick is enough.
+        if (isPostgres(dataSource)) {
+            builder.pollUsingLockAndFetch(0.5, 1.0);
+        } else {
+            builder.pollUsingFetch(0.5, 2.0);
+        }
+        return builder.build();
     }
 
     @Bean
@@ -94,17 +102,22 @@ class JobEngineConfiguration {
         }
     }
 
+    private static boolean isPostgres(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection()) {
+            return c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot inspect the database before starting the job engine", e);
+        }
+    }
+
     /**
      * SQLite has one instance by design, so anything still picked belongs to a process that died; release
      * it so the slice resumes now instead of after the dead-execution timeout.
      */
     private static void releaseOrphanedPicks(DataSource dataSource) {
-        try (Connection c = dataSource.getConnection()) {
-            if (!c.getMetaData().getDatabaseProductName().toLowerCase().contains("sqlite")) {
-                return;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot inspect the database before starting the job engine", e);
+        if (isPostgres(dataSource)) {
+            // other instances may be running these; db-scheduler frees those of a dead one after missed heartbeats
+            return;
         }
         int released = JdbcClient.create(dataSource)
                 .sql("UPDATE scheduled_tasks SET picked = 0, picked_by = NULL, last_heartbeat = NULL WHERE picked = 1")

@@ -27,7 +27,7 @@ class ScheduleStateRepository {
         jdbc.sql("""
                 UPDATE schedule_state SET last_finished_ms = ?, last_summary = ?, last_errors = ?, last_ok = ?,
                        runs = runs + 1 WHERE name = ?
-                """).params(at.toEpochMilli(), summary, errors, ok, name).update();
+                """).params(at.toEpochMilli(), summary, errors, ok ? 1 : 0, name).update();
     }
 
     Optional<ScheduleState> find(String name) {

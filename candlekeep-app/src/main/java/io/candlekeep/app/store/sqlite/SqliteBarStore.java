@@ -1,18 +1,16 @@
 package io.candlekeep.app.store.sqlite;
 
 import io.candlekeep.app.store.BarStoreException;
+import io.candlekeep.app.store.BarTable;
 import io.candlekeep.core.domain.Bar;
 import io.candlekeep.core.domain.BarSeries;
 import io.candlekeep.core.domain.SeriesId;
-import io.candlekeep.core.domain.Timeframe;
 import io.candlekeep.core.store.BarStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,33 +40,14 @@ public final class SqliteBarStore implements BarStore {
     private static final String INSERT_PREFIX = """
             INSERT INTO bars (series_id, start_ms, open, high, low, close, volume, final) VALUES\s""";
 
-    // A final stored bar is never replaced by a non-final one, and a row whose values do not change is left
-    // alone so that it does not count as changed.
-    private static final String UPSERT_SUFFIX = """
-             ON CONFLICT (series_id, start_ms) DO UPDATE SET
-                open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close,
-                volume = excluded.volume, final = excluded.final
-            WHERE (bars.final = 0 OR excluded.final = 1)
-              AND (bars.open <> excluded.open OR bars.high <> excluded.high OR bars.low <> excluded.low
-                   OR bars.close <> excluded.close OR bars.volume <> excluded.volume OR bars.final <> excluded.final)""";
-
-    private static final String INSERT_SERIES = """
-            INSERT INTO series (symbol, timeframe) VALUES (?, ?) ON CONFLICT (symbol, timeframe) DO NOTHING""";
-
-    private static final String SELECT_SERIES = "SELECT id FROM series WHERE symbol = ? AND timeframe = ?";
-
-    private static final String READ = """
-            SELECT start_ms, open, high, low, close, volume, final FROM bars
-            WHERE series_id = ? AND start_ms >= ? AND start_ms < ?
-            ORDER BY start_ms DESC LIMIT ?""";
-
-    private static final String STATS = "SELECT MIN(start_ms), MAX(start_ms), COUNT(*) FROM bars WHERE series_id = ?";
+    private static final String UPSERT_SUFFIX = BarTable.UPSERT_CONFLICT;
+    private static final String INSERT_SERIES = BarTable.INSERT_SERIES;
+    private static final String SELECT_SERIES = BarTable.SELECT_SERIES;
 
     private final DataSource writer;
-    private final DataSource reader;
+    private final BarTable table;
     private final int rowsPerStatement;
     private final String fullStatementSql;
-    private final Map<SeriesId, Long> seriesKeys = new ConcurrentHashMap<>();
     private final Map<Connection, WriteStatements> writeStatements = new ConcurrentHashMap<>();
 
     public SqliteBarStore(DataSource writer, DataSource reader) {
@@ -81,7 +60,7 @@ public final class SqliteBarStore implements BarStore {
      */
     public SqliteBarStore(DataSource writer, DataSource reader, int rowsPerStatement) {
         this.writer = Objects.requireNonNull(writer, "writer");
-        this.reader = Objects.requireNonNull(reader, "reader");
+        this.table = new BarTable(writer, reader);
         if (rowsPerStatement < 1 || rowsPerStatement > MAX_ROWS_PER_STATEMENT) {
             throw new IllegalArgumentException("rowsPerStatement must be between 1 and " + MAX_ROWS_PER_STATEMENT
                     + ", got " + rowsPerStatement);
@@ -109,89 +88,22 @@ public final class SqliteBarStore implements BarStore {
 
     @Override
     public BarSeries read(SeriesId series, Instant startInclusive, Instant endExclusive, int limit) {
-        Objects.requireNonNull(series, "series");
-        long from = toMillis(Objects.requireNonNull(startInclusive, "startInclusive"));
-        long to = toMillis(Objects.requireNonNull(endExclusive, "endExclusive"));
-        if (limit < 0) {
-            throw new IllegalArgumentException("limit must be >= 0, got " + limit);
-        }
-        if (limit == 0 || from >= to) {
-            return BarSeries.empty();
-        }
-        try (Connection c = reader.getConnection()) {
-            Long key = findKey(c, series);
-            if (key == null) {
-                return BarSeries.empty();
-            }
-            try (PreparedStatement ps = c.prepareStatement(READ)) {
-                ps.setLong(1, key);
-                ps.setLong(2, from);
-                ps.setLong(3, to);
-                ps.setInt(4, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return readNewestFirst(rs);
-                }
-            }
-        } catch (SQLException e) {
-            throw new BarStoreException("Could not read " + series + " in [" + startInclusive + ", " + endExclusive
-                    + ") limit " + limit + ": " + e.getMessage(), e);
-        }
+        return table.read(series, startInclusive, endExclusive, limit);
     }
 
     @Override
     public Optional<SeriesStats> stats(SeriesId series) {
-        Objects.requireNonNull(series, "series");
-        try (Connection c = reader.getConnection()) {
-            Long key = findKey(c, series);
-            if (key == null) {
-                return Optional.empty();
-            }
-            try (PreparedStatement ps = c.prepareStatement(STATS)) {
-                ps.setLong(1, key);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    long count = rs.getLong(3);
-                    return count == 0 ? Optional.empty()
-                            : Optional.of(new SeriesStats(Instant.ofEpochMilli(rs.getLong(1)),
-                                    Instant.ofEpochMilli(rs.getLong(2)), count));
-                }
-            }
-        } catch (SQLException e) {
-            throw new BarStoreException("Could not read the stats of " + series + ": " + e.getMessage(), e);
-        }
+        return table.stats(series);
     }
 
     @Override
     public int deleteBefore(SeriesId series, Instant cutoffExclusive) {
-        Objects.requireNonNull(series, "series");
-        try (Connection c = writer.getConnection()) {
-            Long key = findKey(c, series);
-            if (key == null) {
-                return 0;
-            }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM bars WHERE series_id = ? AND start_ms < ?")) {
-                ps.setLong(1, key);
-                ps.setLong(2, cutoffExclusive.toEpochMilli());
-                return ps.executeUpdate();
-            }
-        } catch (SQLException e) {
-            throw new BarStoreException("Could not trim " + series + " before " + cutoffExclusive + ": " + e.getMessage(), e);
-        }
+        return table.deleteBefore(series, cutoffExclusive);
     }
 
     @Override
     public List<SeriesId> seriesIds() {
-        try (Connection c = reader.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT symbol, timeframe FROM series ORDER BY symbol, timeframe");
-                ResultSet rs = ps.executeQuery()) {
-            List<SeriesId> result = new ArrayList<>();
-            while (rs.next()) {
-                result.add(SeriesId.of(rs.getString(1), Timeframe.of(rs.getString(2))));
-            }
-            return result;
-        } catch (SQLException e) {
-            throw new BarStoreException("Could not list the stored series: " + e.getMessage(), e);
-        }
+        return table.seriesIds();
     }
 
     private int write(Map<SeriesId, List<Bar>> barsBySeries) {
@@ -205,7 +117,7 @@ public final class SqliteBarStore implements BarStore {
                         ? writeBatched(statements, barsBySeries, resolved)
                         : writeMultiRow(statements, barsBySeries, resolved);
                 c.commit();
-                seriesKeys.putAll(resolved);
+                table.rememberKeys(resolved);
                 return changed;
             } catch (SQLException | RuntimeException e) {
                 try {
@@ -219,7 +131,7 @@ public final class SqliteBarStore implements BarStore {
             }
         } catch (SQLException e) {
             int rows = barsBySeries.values().stream().mapToInt(List::size).sum();
-            throw new BarStoreException("Could not upsert " + rows + " bars into " + describe(barsBySeries) + ": "
+            throw new BarStoreException("Could not upsert " + rows + " bars into " + BarTable.describe(barsBySeries) + ": "
                     + e.getMessage(), e);
         }
     }
@@ -324,25 +236,6 @@ public final class SqliteBarStore implements BarStore {
         return sql.append(UPSERT_SUFFIX).toString();
     }
 
-    private Long findKey(Connection c, SeriesId series) throws SQLException {
-        Long key = seriesKeys.get(series);
-        if (key != null) {
-            return key;
-        }
-        try (PreparedStatement ps = c.prepareStatement(SELECT_SERIES)) {
-            ps.setString(1, series.symbol().value());
-            ps.setString(2, series.timeframe().code());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
-                }
-                key = rs.getLong(1);
-            }
-        }
-        seriesKeys.put(series, key);
-        return key;
-    }
-
     /** Prepared write statements of one physical connection. */
     private final class WriteStatements {
         private final Connection c;
@@ -365,7 +258,7 @@ public final class SqliteBarStore implements BarStore {
 
         /** The key of {@code series}, creating its row inside the running transaction when it is new. */
         long keyOf(SeriesId series, Map<SeriesId, Long> resolved) throws SQLException {
-            Long key = seriesKeys.get(series);
+            Long key = table.cachedKey(series);
             if (key == null) {
                 key = resolved.get(series);
             }
@@ -388,60 +281,5 @@ public final class SqliteBarStore implements BarStore {
             resolved.put(series, key);
             return key;
         }
-    }
-
-    /** Reads rows newest first (so that LIMIT keeps the newest) and returns them oldest first. */
-    private static BarSeries readNewestFirst(ResultSet rs) throws SQLException {
-        int capacity = 256;
-        long[] start = new long[capacity];
-        double[] open = new double[capacity];
-        double[] high = new double[capacity];
-        double[] low = new double[capacity];
-        double[] close = new double[capacity];
-        double[] volume = new double[capacity];
-        boolean[] fin = new boolean[capacity];
-        int n = 0;
-        while (rs.next()) {
-            if (n == capacity) {
-                capacity *= 2;
-                start = Arrays.copyOf(start, capacity);
-                open = Arrays.copyOf(open, capacity);
-                high = Arrays.copyOf(high, capacity);
-                low = Arrays.copyOf(low, capacity);
-                close = Arrays.copyOf(close, capacity);
-                volume = Arrays.copyOf(volume, capacity);
-                fin = Arrays.copyOf(fin, capacity);
-            }
-            start[n] = rs.getLong(1);
-            open[n] = rs.getDouble(2);
-            high[n] = rs.getDouble(3);
-            low[n] = rs.getDouble(4);
-            close[n] = rs.getDouble(5);
-            volume[n] = rs.getDouble(6);
-            fin[n] = rs.getInt(7) != 0;
-            n++;
-        }
-        if (n == 0) {
-            return BarSeries.empty();
-        }
-        BarSeries.Builder b = BarSeries.builder(n);
-        for (int i = n - 1; i >= 0; i--) {
-            b.add(start[i], open[i], high[i], low[i], close[i], volume[i], fin[i]);
-        }
-        return b.build();
-    }
-
-    /** Epoch millis, clamped so that {@code Instant.MIN} and {@code Instant.MAX} work as open range ends. */
-    static long toMillis(Instant t) {
-        try {
-            return t.toEpochMilli();
-        } catch (ArithmeticException e) {
-            return t.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
-        }
-    }
-
-    private static String describe(Map<SeriesId, List<Bar>> barsBySeries) {
-        return barsBySeries.size() == 1 ? barsBySeries.keySet().iterator().next().toString()
-                : barsBySeries.size() + " series";
     }
 }

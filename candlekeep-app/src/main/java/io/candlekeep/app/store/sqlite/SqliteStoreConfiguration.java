@@ -5,19 +5,20 @@ import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import io.candlekeep.app.store.StoreSelection;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 /**
- * The SQLite store, the default ({@code candlekeep.store.type=sqlite} or unset). The primary
+ * The SQLite store, the default (see {@link StoreSelection}). The primary
  * {@link DataSource} is the single writer connection, so Flyway, the job engine and every other writer queue
  * for it; bar reads go to {@code readDataSource}.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "candlekeep.store.type", havingValue = "sqlite", matchIfMissing = true)
+@Conditional(StoreSelection.Sqlite.class)
 @EnableConfigurationProperties(SqliteStoreProperties.class)
 public class SqliteStoreConfiguration {
 
@@ -44,7 +45,7 @@ public class SqliteStoreConfiguration {
      * asked for by name.
      */
     @Bean(defaultCandidate = false)
-    SqliteBarStore sqliteBarStore(DataSource dataSource, @Qualifier("readDataSource") DataSource readDataSource) {
+    SqliteBarStore databaseBarStore(DataSource dataSource, @Qualifier("readDataSource") DataSource readDataSource) {
         return new SqliteBarStore(dataSource, readDataSource);
     }
 }

@@ -1,0 +1,78 @@
+package io.candlekeep.app.store.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.candlekeep.app.store.StoreSelection;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
+
+/** The PostgreSQL store ({@link StoreSelection}): one pool for writes and reads, or a replica for bar reads. */
+@Configuration(proxyBeanMethods = false)
+@Conditional(StoreSelection.Postgres.class)
+@EnableConfigurationProperties(PostgresStoreProperties.class)
+public class PostgresStoreConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(PostgresStoreConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    @Primary
+    HikariDataSource dataSource(PostgresStoreProperties properties, Environment env) {
+        String url = StoreSelection.url(env);
+        if (url == null || !url.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("PostgreSQL is selected but the database URL is '" + url
+                    + "': set CANDLEKEEP_DB_URL=jdbc:postgresql://host:5432/database");
+        }
+        HikariDataSource ds = pool("candlekeep-pg", url, properties, env, properties.poolSize());
+        log.info("[STORE] PostgreSQL at {}", redact(url));
+        return ds;
+    }
+
+    @Bean(destroyMethod = "")
+    @Qualifier("readDataSource")
+    DataSource readDataSource(PostgresStoreProperties properties, Environment env, DataSource dataSource) {
+        if (properties.readUrl() == null || properties.readUrl().isBlank()) {
+            return dataSource;
+        }
+        log.info("[STORE] bar reads from the replica at {}", redact(properties.readUrl()));
+        return pool("candlekeep-pg-read", properties.readUrl(), properties, env, properties.poolSize());
+    }
+
+    /** The raw store; the app injects the caching decorator around it (bars.BarsConfiguration). */
+    @Bean(defaultCandidate = false)
+    PostgresBarStore databaseBarStore(DataSource dataSource, @Qualifier("readDataSource") DataSource readDataSource) {
+        return new PostgresBarStore(dataSource, readDataSource);
+    }
+
+    private static HikariDataSource pool(String name, String url, PostgresStoreProperties properties, Environment env,
+            int size) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(name);
+        config.setJdbcUrl(url);
+        config.setUsername(first(properties.username(), env.getProperty("spring.datasource.username")));
+        config.setPassword(first(properties.password(), env.getProperty("spring.datasource.password")));
+        config.setMaximumPoolSize(size);
+        // a restarted server is ridden out: the pool waits for it instead of failing the start or the request
+        config.setInitializationFailTimeout(-1);
+        config.setConnectionTimeout(30_000);
+        config.setValidationTimeout(3_000);
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        config.addDataSourceProperty("tcpKeepAlive", "true");
+        return new HikariDataSource(config);
+    }
+
+    private static String first(String a, String b) {
+        return a != null && !a.isBlank() ? a : b;
+    }
+
+    private static String redact(String url) {
+        return url.replaceAll("password=[^&]*", "password=***");
+    }
+}
