@@ -5,12 +5,8 @@ import io.candlekeep.app.store.sqlite.SqliteStoreConfiguration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,7 +15,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Candlekeep started in this JVM on a fresh temporary data folder, a free loopback port and the simulated
@@ -28,18 +23,16 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class RunningService implements AutoCloseable {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     private final ConfigurableApplicationContext context;
     private final Path dataDir;
     private final int port;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final ServiceClient admin;
 
     private RunningService(ConfigurableApplicationContext context, Path dataDir, int port) {
         this.context = context;
         this.dataDir = dataDir;
         this.port = port;
+        this.admin = new ServiceClient(port, AUTHORIZATION);
     }
 
     /** Starts the service; {@code overrides} are added to (and win over) the benchmark defaults. */
@@ -86,64 +79,32 @@ final class RunningService implements AutoCloseable {
     static final String AUTHORIZATION = "Bearer " + TOKEN;
 
     URI uri(String pathAndQuery) {
-        return URI.create("http://127.0.0.1:" + port + pathAndQuery);
+        return admin.uri(pathAndQuery);
     }
 
-    /** A POST with a JSON body; throws unless the answer is 200. */
+    /** A POST with a JSON body, as the admin; throws unless the answer is 2xx. */
     JsonNode post(String path, String jsonBody) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .header("Authorization", AUTHORIZATION)
-                .POST(HttpRequest.BodyPublishers.ofString(jsonBody)).build());
+        return admin.post(path, jsonBody);
     }
 
-    /** A GET; throws unless the answer is 200. */
+    /** A GET as the admin; throws unless the answer is 2xx. */
     JsonNode get(String pathAndQuery) {
-        return send(HttpRequest.newBuilder(uri(pathAndQuery)).header("Authorization", AUTHORIZATION).GET().build());
+        return admin.get(pathAndQuery);
     }
 
-    /** The raw body of a GET; throws unless the answer is 200. */
+    /** The raw body of a GET as the admin; throws unless the answer is 200. */
     byte[] getBytes(String pathAndQuery) {
-        try {
-            HttpResponse<byte[]> r = http.send(
-                    HttpRequest.newBuilder(uri(pathAndQuery)).header("Authorization", AUTHORIZATION).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            if (r.statusCode() != 200) {
-                throw new IllegalStateException("GET " + pathAndQuery + " answered " + r.statusCode() + ": "
-                        + new String(r.body()));
-            }
-            return r.body();
-        } catch (IOException e) {
-            throw new UncheckedIOException("GET " + pathAndQuery + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted during GET " + pathAndQuery, e);
-        }
+        return admin.getBytes(pathAndQuery);
     }
 
-    private JsonNode send(HttpRequest request) {
-        try {
-            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) {
-                throw new IllegalStateException(request.method() + " " + request.uri() + " answered " + r.statusCode()
-                        + ": " + r.body());
-            }
-            return JSON.readTree(r.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(request.method() + " " + request.uri() + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted during " + request.method() + " " + request.uri(), e);
-        }
-    }
-
-    /** The entry of {@code symbol} in {@code GET /api/v1/tracking}, or null when it is not listed. */
+    /** The entry of {@code symbol} in the admin's {@code GET /api/v1/tracking}, or null when it is not listed. */
     JsonNode trackedEntry(String symbol) {
-        for (JsonNode s : get("/api/v1/tracking").get("symbols")) {
-            if (s.get("symbol").asString().equals(symbol)) {
-                return s;
-            }
-        }
-        return null;
+        return admin.trackedEntry(symbol);
+    }
+
+    /** Requests on behalf of the user that {@code token} belongs to. */
+    ServiceClient as(String token) {
+        return new ServiceClient(port, "Bearer " + token);
     }
 
     /** Whether every listed timeframe of a {@link #trackedEntry} has job status COMPLETE. */
