@@ -6,8 +6,10 @@ import io.candlekeep.app.tracking.TrackingService;
 import io.candlekeep.core.domain.InterestSource;
 import io.candlekeep.core.domain.Symbol;
 import io.candlekeep.core.domain.Timeframe;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -48,7 +50,20 @@ class PortfolioInterest {
 
     /** Whether {@code symbol} still needs its history started: not tracked, or dormant since nobody watched it. */
     boolean needsBackfill(Symbol symbol) {
-        return tracking.findTracked(symbol).map(t -> t.status() == TrackedSymbol.Status.DORMANT).orElse(true);
+        return needingBackfill(List.of(symbol)).contains(symbol);
+    }
+
+    /** Those of {@code symbols} that still need their history started, in one query. */
+    Set<Symbol> needingBackfill(Collection<Symbol> symbols) {
+        Map<Symbol, TrackedSymbol.Status> statuses = tracking.statuses(symbols);
+        Set<Symbol> result = new LinkedHashSet<>();
+        for (Symbol s : symbols) {
+            TrackedSymbol.Status status = statuses.get(s);
+            if (status == null || status == TrackedSymbol.Status.DORMANT) {
+                result.add(s);
+            }
+        }
+        return result;
     }
 
     /** Tracks {@code symbol} for {@code caller} from their portfolio; timeframes null means all four. */

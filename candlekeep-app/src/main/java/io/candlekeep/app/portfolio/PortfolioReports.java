@@ -135,14 +135,12 @@ public class PortfolioReports {
         latest.values().forEach(pr -> sources.merge(pr.source().code(), 1, Integer::sum));
         List<String> started = new ArrayList<>();
         List<String> pending = new ArrayList<>();
-        for (Symbol s : wanted) {
-            if (interest.needsBackfill(s)) {
-                if (started.size() < backfillsPerLoad) {
-                    interest.track(caller, s, s.assetClass() == AssetClass.FX ? List.of(Timeframe.D1.code()) : null);
-                    started.add(s.value());
-                } else {
-                    pending.add(s.value());
-                }
+        for (Symbol s : interest.needingBackfill(wanted)) {
+            if (started.size() < backfillsPerLoad) {
+                interest.track(caller, s, s.assetClass() == AssetClass.FX ? List.of(Timeframe.D1.code()) : null);
+                started.add(s.value());
+            } else {
+                pending.add(s.value());
             }
         }
         return new Valuation(p.id(), p.name(), p.baseCurrency(), now, positions, closed, totalsView, sources, started,
@@ -153,7 +151,6 @@ public class PortfolioReports {
     public HistoryView history(Caller caller, long portfolioId, String range) {
         Portfolio p = portfolios.get(caller, portfolioId);
         List<Trade> trades = portfolios.trades(caller, portfolioId);
-        replay(p, trades);
         String r = range == null ? "1y" : range.strip();
         LocalDate to = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         LocalDate from = switch (r) {
@@ -184,7 +181,12 @@ public class PortfolioReports {
         for (String c : currencies) {
             FxPair.symbol(c, p.baseCurrency()).ifPresent(pair -> fx.put(c, dailyCloses(pair, readFrom, readTo)));
         }
-        List<ValuePoint> points = ValueHistory.compute(trades, from, to, closes, fx, p.baseCurrency(), weekends);
+        List<ValuePoint> points;
+        try {
+            points = ValueHistory.compute(trades, from, to, closes, fx, p.baseCurrency(), weekends);
+        } catch (PortfolioRuleException e) {
+            throw brokenRule(p, e);
+        }
         int carried = (int) points.stream().filter(pt -> !pt.carried().isEmpty()).count();
         return new HistoryView(p.id(), p.baseCurrency(), r, from, to, points.size(), carried, points);
     }
@@ -199,8 +201,12 @@ public class PortfolioReports {
         try {
             return PositionBook.replay(trades, p.allowShort());
         } catch (PortfolioRuleException e) {
-            throw new ConflictException("The stored transactions of portfolio " + p.id() + " break a rule: " + e.getMessage());
+            throw brokenRule(p, e);
         }
+    }
+
+    private static ConflictException brokenRule(Portfolio p, PortfolioRuleException e) {
+        return new ConflictException("The stored transactions of portfolio " + p.id() + " break a rule: " + e.getMessage());
     }
 
     /** Prices and rates per unit: at most 6 decimals, no trailing zeros, never an exponent. */

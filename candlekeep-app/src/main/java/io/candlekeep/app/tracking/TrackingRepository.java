@@ -112,6 +112,20 @@ class TrackingRepository {
         return symbols;
     }
 
+    /** The status of each of {@code symbols} that is tracked, in one query. */
+    Map<Symbol, TrackedSymbol.Status> statuses(Collection<Symbol> symbols) {
+        Map<Symbol, TrackedSymbol.Status> result = new LinkedHashMap<>();
+        if (symbols.isEmpty()) {
+            return result;
+        }
+        jdbc.sql("SELECT symbol, status FROM tracked_symbol WHERE symbol IN (:symbols)")
+                .param("symbols", symbols.stream().map(Symbol::value).toList())
+                .query((rs, n) -> Map.entry(Symbol.of(rs.getString(1)), TrackedSymbol.Status.valueOf(rs.getString(2))))
+                .list()
+                .forEach(e -> result.put(e.getKey(), e.getValue()));
+        return result;
+    }
+
     boolean hasInterest(long userId, Symbol symbol, InterestSource source) {
         return jdbc.sql("SELECT COUNT(*) FROM interest WHERE user_id = ? AND symbol = ? AND source = ?")
                 .params(userId, symbol.value(), source.code())

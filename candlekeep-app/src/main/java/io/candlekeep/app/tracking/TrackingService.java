@@ -13,6 +13,7 @@ import io.candlekeep.core.domain.Timeframe;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -154,6 +155,11 @@ public class TrackingService implements KnownSymbols {
             }
         });
         return result;
+    }
+
+    /** The tracking status of each of {@code symbols} that is tracked; untracked ones are absent. */
+    public Map<Symbol, TrackedSymbol.Status> statuses(Collection<Symbol> symbols) {
+        return repository.statuses(symbols);
     }
 
     /** Whether {@code caller} is interested in {@code symbol} from {@code source}. */
