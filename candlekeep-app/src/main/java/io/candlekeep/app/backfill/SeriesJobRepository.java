@@ -109,7 +109,10 @@ class SeriesJobRepository {
 
     /**
      * Recounts the current plan's slices and closes the job when none is outstanding. The count and the
-     * status change are one statement, so two slices settling at once cannot overwrite each other.
+     * status change are one statement, so two slices settling at once cannot overwrite each other. That holds under
+     * PostgreSQL's READ COMMITTED too, with no lock taken first: each worker commits its run before it settles, so of
+     * two settling at once the later statement sees both runs, and an update blocked by the other re-checks
+     * {@code status = 'QUEUED'} on the row the other committed.
      */
     void settle(SeriesId series, long jobSeq, boolean succeeded, Optional<String> error, Instant now) {
         jdbc.sql("""

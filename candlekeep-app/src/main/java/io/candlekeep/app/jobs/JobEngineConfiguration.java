@@ -2,12 +2,14 @@ package io.candlekeep.app.jobs;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerBuilder;
+import com.github.kagkarlsson.scheduler.event.AbstractSchedulerListener;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +21,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Builds the db-scheduler {@link Scheduler} from every {@link Task} bean and runs it with the application. */
 @Configuration(proxyBeanMethods = false)
@@ -38,6 +42,7 @@ class JobEngineConfiguration {
         List<RecurringTask<?>> recurring = tasks.stream()
                 .filter(t -> t instanceof RecurringTask<?>).<RecurringTask<?>>map(t -> (RecurringTask<?>) t).toList();
         List<Task<?>> oneTime = tasks.stream().filter(t -> !(t instanceof RecurringTask<?>)).toList();
+        CheckAgainAfterCommit checkAgainAfterCommit = new CheckAgainAfterCommit();
         SchedulerBuilder builder = Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), oneTime)
                 .startTasks(recurring)
                 .clock(clock::instant)
@@ -47,6 +52,7 @@ class JobEngineConfiguration {
                 .missedHeartbeatsLimit(4)
                 .enablePriority()
                 .enableImmediateExecution()
+                .addSchedulerListener(checkAgainAfterCommit)
                 .alwaysPersistTimestampInUTC();
         // Several instances share PostgreSQL: each claims due executions with SELECT ... FOR UPDATE SKIP LOCKED, so a
         // slice is picked by exactly one. SQLite has one writer and one instance, where fetch-then-pick is enough.
@@ -55,7 +61,35 @@ class JobEngineConfiguration {
         } else {
             builder.pollUsingFetch(0.5, 2.0);
         }
-        return builder.build();
+        Scheduler scheduler = builder.build();
+        checkAgainAfterCommit.scheduler = scheduler;
+        return scheduler;
+    }
+
+    /**
+     * Executions scheduled inside a Spring transaction (a plan and its slices commit together) are invisible to the
+     * engine until it commits, but the immediate check that scheduling triggers looks at once. On SQLite that check
+     * waits for the single writer connection and so sees them; on PostgreSQL it finds nothing, and the slices would
+     * wait for the next poll (for ever, under a clock that stands still). Looking again after the commit starts them
+     * at once on both.
+     */
+    private static final class CheckAgainAfterCommit extends AbstractSchedulerListener
+            implements TransactionSynchronization {
+
+        private volatile Scheduler scheduler;
+
+        @Override
+        public void onExecutionScheduled(TaskInstanceId id, Instant executionTime) {
+            if (TransactionSynchronizationManager.isSynchronizationActive()
+                    && !TransactionSynchronizationManager.getSynchronizations().contains(this)) {
+                TransactionSynchronizationManager.registerSynchronization(this);
+            }
+        }
+
+        @Override
+        public void afterCommit() {
+            scheduler.triggerCheckForDueExecutions();
+        }
     }
 
     @Bean

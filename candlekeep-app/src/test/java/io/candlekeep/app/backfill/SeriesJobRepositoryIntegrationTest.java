@@ -1,0 +1,103 @@
+package io.candlekeep.app.backfill;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.candlekeep.app.testing.TestDatabase;
+import io.candlekeep.app.testing.TestStores;
+import io.candlekeep.core.domain.SeriesId;
+import io.candlekeep.core.domain.TimeRange;
+import io.candlekeep.core.domain.Timeframe;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** A job's settling on each store, where PostgreSQL's workers really run at once. */
+@ParameterizedClass
+@EnumSource(TestDatabase.Kind.class)
+@Tag(TestStores.OWN_STORE)
+final class SeriesJobRepositoryIntegrationTest {
+
+    private static final Instant T0 = Instant.parse("2026-03-02T15:00:00Z");
+    private static final SeriesId SERIES = SeriesId.of("AAPL", Timeframe.H1);
+
+    @Parameter
+    TestDatabase.Kind kind;
+
+    @TempDir
+    Path dir;
+
+    private TestDatabase db;
+    private SeriesJobRepository jobs;
+    private BackfillRunRepository runs;
+
+    @BeforeEach
+    void setUp() {
+        db = TestDatabase.create(kind, dir);
+        JdbcClient jdbc = db.jdbc();
+        jobs = new SeriesJobRepository(jdbc);
+        runs = new BackfillRunRepository(jdbc);
+    }
+
+    @AfterEach
+    void tearDown() {
+        db.close();
+    }
+
+    /**
+     * Each worker commits its run, then settles; whichever settles last sees every run, so the plan is closed
+     * once all its slices are done, however the workers interleave.
+     */
+    @Test
+    void settle_everySliceFinishingAtOnce_closesThePlan() throws Exception {
+        int slices = 6;
+        ExecutorService workers = Executors.newFixedThreadPool(slices);
+        try {
+            for (int round = 0; round < 20; round++) {
+                Instant now = T0.plus(Duration.ofMinutes(round));
+                long seq = jobs.startPlan(SERIES, "simulated", T0.minus(Duration.ofDays(30)), Optional.empty(), slices,
+                        Set.of(), now);
+                CyclicBarrier together = new CyclicBarrier(slices);
+                List<Future<?>> done = new ArrayList<>();
+                for (int i = 0; i < slices; i++) {
+                    SliceTask slice = SliceTask.of(SERIES, seq, TimeRange.of(T0.plus(Duration.ofDays(i)),
+                            T0.plus(Duration.ofDays(i + 1))));
+                    long run = runs.start(slice, "simulated", now);
+                    done.add(workers.submit(() -> {
+                        together.await(10, TimeUnit.SECONDS);
+                        runs.finish(run, RunStatus.SUCCEEDED, 24, null, now, now);
+                        jobs.settle(SERIES, seq, true, Optional.empty(), now);
+                        return null;
+                    }));
+                }
+                for (Future<?> f : done) {
+                    f.get(30, TimeUnit.SECONDS);
+                }
+
+                SeriesJob job = jobs.find(SERIES).orElseThrow();
+                assertThat(job.status()).as("plan %s after its %s slices settled at once", seq, slices)
+                        .isEqualTo(JobStatus.COMPLETE);
+                assertThat(job.lastSync()).contains(now);
+            }
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+}
