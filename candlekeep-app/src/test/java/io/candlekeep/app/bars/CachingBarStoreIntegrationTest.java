@@ -4,13 +4,14 @@ import static io.candlekeep.app.testing.TestBars.bar;
 import static io.candlekeep.app.testing.TestBars.bars;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.candlekeep.app.store.sqlite.SqliteBarStore;
 import io.candlekeep.app.testing.MutableClock;
-import io.candlekeep.app.testing.SqliteTestDatabase;
+import io.candlekeep.app.testing.TestDatabase;
+import io.candlekeep.app.testing.TestStores;
 import io.candlekeep.core.domain.Bar;
 import io.candlekeep.core.domain.BarSeries;
 import io.candlekeep.core.domain.SeriesId;
 import io.candlekeep.core.domain.Timeframe;
+import io.candlekeep.core.store.BarStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,24 +26,35 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+/** The hot cache over each real store: what it serves stays what the store holds, under concurrent writes and evictions. */
+@ParameterizedClass
+@EnumSource(TestDatabase.Kind.class)
+@Tag(TestStores.OWN_STORE)
 final class CachingBarStoreIntegrationTest {
 
     private static final Instant NOW = Instant.parse("2026-03-02T00:00:00Z");
 
+    @Parameter
+    TestDatabase.Kind kind;
+
     @TempDir
     Path dir;
 
-    private SqliteTestDatabase db;
-    private SqliteBarStore sqlite;
+    private TestDatabase db;
+    private BarStore raw;
     private final MutableClock clock = MutableClock.at(NOW);
 
     @BeforeEach
     void setUp() {
-        db = SqliteTestDatabase.create(dir);
-        sqlite = new SqliteBarStore(db.writer(), db.reader());
+        db = TestDatabase.create(kind, dir);
+        raw = db.barStore();
     }
 
     @AfterEach
@@ -50,14 +62,14 @@ final class CachingBarStoreIntegrationTest {
         db.close();
     }
 
-    private static BarSeries readAll(io.candlekeep.core.store.BarStore store, SeriesId id) {
+    private static BarSeries readAll(BarStore store, SeriesId id) {
         return store.read(id, Instant.MIN, Instant.MAX, Integer.MAX_VALUE);
     }
 
     @Test
     void upsert_throughTheCache_nextReadSeesTheBarAndTheStoreHasIt() {
         SeriesId id = SeriesId.of("AAPL", Timeframe.H1);
-        CachingBarStore caching = new CachingBarStore(sqlite, new HotBarCache(HotBarCacheProperties.defaults()), clock);
+        CachingBarStore caching = new CachingBarStore(raw, new HotBarCache(HotBarCacheProperties.defaults()), clock);
         List<Bar> history = bars(Timeframe.H1, NOW.minus(Duration.ofDays(3)), 48);
         caching.upsert(id, history);
         assertThat(caching.read(id, NOW.minus(Duration.ofDays(10)), NOW, 1000).toList()).isEqualTo(history);
@@ -68,14 +80,14 @@ final class CachingBarStoreIntegrationTest {
 
         BarSeries cached = caching.read(id, NOW.minus(Duration.ofDays(10)), NOW, 1000);
         assertThat(cached.get(cached.size() - 1)).isEqualTo(forming.withFinal(true));
-        assertThat(cached).isEqualTo(sqlite.read(id, NOW.minus(Duration.ofDays(10)), NOW, 1000));
+        assertThat(cached).isEqualTo(raw.read(id, NOW.minus(Duration.ofDays(10)), NOW, 1000));
         assertThat(caching.cache().stats().loads()).isEqualTo(1);
     }
 
     @Test
     void concurrentWritesReadsAndEvictions_cacheEndsEqualToTheStore() throws Exception {
         // A bound below the total forces evictions, so loads race with merges all the time.
-        CachingBarStore caching = new CachingBarStore(sqlite, new HotBarCache(HotBarCacheProperties.ofMaxBars(150)),
+        CachingBarStore caching = new CachingBarStore(raw, new HotBarCache(HotBarCacheProperties.ofMaxBars(150)),
                 clock);
         List<SeriesId> ids = List.of(SeriesId.of("BTC-USD", Timeframe.M15), SeriesId.of("ETH-USD", Timeframe.M15),
                 SeriesId.of("SOL-USD", Timeframe.M15));
@@ -128,7 +140,7 @@ final class CachingBarStoreIntegrationTest {
             pool.shutdownNow();
         }
         for (SeriesId id : ids) {
-            assertThat(readAll(caching, id)).as(id.toString()).isEqualTo(readAll(sqlite, id));
+            assertThat(readAll(caching, id)).as(id.toString()).isEqualTo(readAll(raw, id));
         }
         assertThat(caching.cache().stats().evictions()).isPositive();
     }

@@ -8,10 +8,10 @@ import io.candlekeep.app.bars.HotBarCache;
 import io.candlekeep.app.bars.HotBarCacheProperties;
 import io.candlekeep.app.provider.simulated.SimulatedHistoryProvider;
 import io.candlekeep.app.provider.simulated.SimulatedQuoteProvider;
-import io.candlekeep.app.store.sqlite.SqliteBarStore;
 import io.candlekeep.app.testing.ForwardingBarStore;
 import io.candlekeep.app.testing.MutableClock;
-import io.candlekeep.app.testing.SqliteTestDatabase;
+import io.candlekeep.app.testing.TestDatabase;
+import io.candlekeep.app.testing.TestStores;
 import io.candlekeep.core.bars.Resampler;
 import io.candlekeep.core.calendar.MarketCalendar;
 import io.candlekeep.core.calendar.MarketCalendars;
@@ -38,10 +38,17 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The live refresh over a real SQLite store with the simulated providers and a clock the test moves. */
+/** The live refresh over each real store with the simulated providers and a clock the test moves. */
+@ParameterizedClass
+@EnumSource(TestDatabase.Kind.class)
+@Tag(TestStores.OWN_STORE)
 final class LiveRefreshServiceIntegrationTest {
 
     private static final Symbol AAPL = Symbol.of("AAPL");
@@ -52,10 +59,13 @@ final class LiveRefreshServiceIntegrationTest {
     /** Saturday 2026-03-14, noon in New York. */
     private static final Instant SATURDAY = Instant.parse("2026-03-14T16:00:00Z");
 
+    @Parameter
+    TestDatabase.Kind kind;
+
     @TempDir
     Path dir;
 
-    private SqliteTestDatabase db;
+    private TestDatabase db;
     private RecordingStore store;
     private final MutableClock clock = MutableClock.at(OPEN);
     private final Map<Symbol, Set<Timeframe>> tracked = new LinkedHashMap<>();
@@ -64,8 +74,8 @@ final class LiveRefreshServiceIntegrationTest {
 
     @BeforeEach
     void setUp() {
-        db = SqliteTestDatabase.create(dir);
-        store = new RecordingStore(new CachingBarStore(new SqliteBarStore(db.writer(), db.reader()),
+        db = TestDatabase.create(kind, dir);
+        store = new RecordingStore(new CachingBarStore(db.barStore(),
                 new HotBarCache(HotBarCacheProperties.defaults()), clock));
         history = SimulatedHistoryProvider.withDefaults(clock);
         cache = new LiveCache(LiveProperties.defaults(), clock);

@@ -4,49 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.candlekeep.app.testing.ApiClient;
 import io.candlekeep.app.testing.Backfills;
+import io.candlekeep.app.testing.SimulatedAppTestBase;
 import io.candlekeep.core.domain.Symbol;
 import io.candlekeep.core.domain.Timeframe;
-import java.nio.file.Path;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** {@code GET /api/v1/quotes} and the live refresh inside the running application, on the simulated provider. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-final class QuotesIntegrationTest {
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("candlekeep.data-dir", () -> dataDir.toString());
-        registry.add("candlekeep.provider", () -> "simulated");
-    }
-
-    @LocalServerPort
-    int port;
+final class QuotesIntegrationTest extends SimulatedAppTestBase {
 
     @Autowired
     LiveCache cache;
 
     @Autowired
     LiveRefreshService refresh;
-
-    ApiClient api;
-
-    @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
-    }
 
     @Test
     void quotes_firstFromTheProviderThenFromTheCache_inSnakeCase() {

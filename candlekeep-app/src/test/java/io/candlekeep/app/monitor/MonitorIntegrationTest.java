@@ -9,46 +9,33 @@ import io.candlekeep.app.bars.HotBarCache;
 import io.candlekeep.app.testing.ApiClient;
 import io.candlekeep.app.testing.Backfills;
 import io.candlekeep.app.testing.Eventually;
+import io.candlekeep.app.testing.SimulatedAppTestBase;
 import io.candlekeep.core.calendar.MarketCalendars;
 import io.candlekeep.core.domain.SeriesId;
 import io.candlekeep.core.domain.Symbol;
 import io.candlekeep.core.domain.Timeframe;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** The monitoring API over real HTTP: job statistics per timeframe, and one symbol's coverage down to its gaps. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-final class MonitorIntegrationTest {
+final class MonitorIntegrationTest extends SimulatedAppTestBase {
 
     private static final List<String> TIMEFRAMES = List.of("15m", "1h", "4h", "1d");
 
-    @TempDir
-    static Path dataDir;
-
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("candlekeep.data-dir", () -> dataDir.toString());
-        registry.add("candlekeep.provider", () -> "simulated");
         // 15m history older than 20 days is beyond the provider's reach: missing, but no gap
         registry.add("candlekeep.providers.simulated.lookback.[15m]", () -> "20d");
     }
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     JdbcClient jdbc;
@@ -58,13 +45,6 @@ final class MonitorIntegrationTest {
 
     @Autowired
     SchedulerClient scheduler;
-
-    ApiClient api;
-
-    @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
-    }
 
     @Test
     void jobs_afterABackfillCompletes_countItsRunsAndTheRowsItStored_withNothingPending() {
@@ -122,7 +102,7 @@ final class MonitorIntegrationTest {
         }
         // held as a worker holds it; without a heartbeat no engine takes it for dead
         jdbc.sql("""
-                UPDATE scheduled_tasks SET picked = 1, picked_by = 'elsewhere' WHERE task_instance = 'ZZPENDING:4h@2-3'
+                UPDATE scheduled_tasks SET picked = TRUE, picked_by = 'elsewhere' WHERE task_instance = 'ZZPENDING:4h@2-3'
                 """).update();
         try {
             JsonNode stats = api.get("/api/v1/monitor/jobs").json();

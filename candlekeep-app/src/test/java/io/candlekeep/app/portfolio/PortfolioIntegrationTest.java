@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.candlekeep.app.testing.ApiClient;
 import io.candlekeep.app.testing.Backfills;
+import io.candlekeep.app.testing.SimulatedAppTestBase;
 import io.candlekeep.core.calendar.MarketCalendars;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -18,32 +18,14 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** Portfolios over real HTTP on the simulated provider: transactions, validation, valuation, history, isolation. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-final class PortfolioIntegrationTest {
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("candlekeep.data-dir", () -> dataDir.toString());
-        registry.add("candlekeep.provider", () -> "simulated");
-    }
+final class PortfolioIntegrationTest extends SimulatedAppTestBase {
 
     static final AtomicInteger users = new AtomicInteger();
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     JdbcClient jdbc;
@@ -54,11 +36,10 @@ final class PortfolioIntegrationTest {
     /** Fresh users per test, so no test sees another's portfolios. */
     @BeforeEach
     void setUp() {
-        ApiClient admin = new ApiClient(port);
         int n = users.incrementAndGet();
-        alice = ApiClient.withToken(port, admin.post("/api/v1/users", "{\"name\":\"alice" + n + "\"}").json()
+        alice = ApiClient.withToken(port, api.post("/api/v1/users", "{\"name\":\"alice" + n + "\"}").json()
                 .get("token").asString());
-        bob = ApiClient.withToken(port, admin.post("/api/v1/users", "{\"name\":\"bob" + n + "\"}").json()
+        bob = ApiClient.withToken(port, api.post("/api/v1/users", "{\"name\":\"bob" + n + "\"}").json()
                 .get("token").asString());
     }
 

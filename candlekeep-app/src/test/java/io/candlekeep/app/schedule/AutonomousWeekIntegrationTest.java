@@ -17,6 +17,7 @@ import io.candlekeep.app.backfill.SeriesGaps;
 import io.candlekeep.app.testing.ApiClient;
 import io.candlekeep.app.testing.Fixtures;
 import io.candlekeep.app.testing.MutableClock;
+import io.candlekeep.app.testing.TestStores;
 import io.candlekeep.core.calendar.MarketCalendar;
 import io.candlekeep.core.calendar.MarketCalendars;
 import io.candlekeep.core.domain.Bar;
@@ -44,6 +45,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -93,6 +95,7 @@ import tools.jackson.databind.node.ObjectNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "logging.level.io.candlekeep.app.schedule.ScheduleRunner=WARN", "logging.level.io.candlekeep.app.live=WARN"})
 @DirtiesContext
+@ExtendWith(TestStores.RequireStore.class)
 final class AutonomousWeekIntegrationTest {
 
     /** A Tuesday inside the recordings, before the NYSE opens. */
@@ -124,7 +127,7 @@ final class AutonomousWeekIntegrationTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("candlekeep.data-dir", () -> dataDir.toString());
+        TestStores.register(registry, () -> dataDir);
         registry.add("candlekeep.provider", () -> "yahoo");
         registry.add("candlekeep.providers.yahoo.base-url", yahoo::baseUrl);
         registry.add("candlekeep.providers.yahoo.cookie-url", () -> yahoo.baseUrl() + "/cookie");

@@ -2,7 +2,8 @@ package io.candlekeep.app.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.candlekeep.app.testing.SqliteTestDatabase;
+import io.candlekeep.app.testing.TestDatabase;
+import io.candlekeep.app.testing.TestStores;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,26 +12,36 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The historical sync's stale check: which tracked symbols get a tail sync, read from the migrated tables. */
+@ParameterizedClass
+@EnumSource(TestDatabase.Kind.class)
+@Tag(TestStores.OWN_STORE)
 final class HistoricalSyncJobIntegrationTest {
 
     private static final Instant NOW = Instant.parse("2026-11-20T15:00:00Z");
     private static final Instant CUTOFF = NOW.minus(Duration.ofHours(3));
 
+    @Parameter
+    TestDatabase.Kind kind;
+
     @TempDir
     Path folder;
 
-    private SqliteTestDatabase db;
+    private TestDatabase db;
     private JdbcClient jdbc;
     private HistoricalSyncJob job;
 
     @BeforeEach
     void open() {
-        db = SqliteTestDatabase.create(folder);
+        db = TestDatabase.create(kind, folder);
         jdbc = JdbcClient.create(db.writer());
         // the stale check needs neither tracking nor planning: those act on its answer
         job = new HistoricalSyncJob(null, null, new ScheduleProperties(Map.of()), jdbc, null,

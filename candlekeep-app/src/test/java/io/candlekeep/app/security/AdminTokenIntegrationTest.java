@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.candlekeep.app.CandlekeepApplication;
 import io.candlekeep.app.testing.ApiClient;
+import io.candlekeep.app.testing.TestStores;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,11 +46,9 @@ final class AdminTokenIntegrationTest {
     }
 
     private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(CandlekeepApplication.class).run(
-                "--server.port=0",
-                "--candlekeep.data-dir=" + dataDir,
-                "--candlekeep.provider=simulated",
-                "--candlekeep.security.admin-token=");
+        List<String> args = new ArrayList<>(TestStores.args(dataDir));
+        args.addAll(List.of("--server.port=0", "--candlekeep.provider=simulated", "--candlekeep.security.admin-token="));
+        return new SpringApplicationBuilder(CandlekeepApplication.class).run(args.toArray(String[]::new));
     }
 
     private static int me(ConfigurableApplicationContext app, String token) {

@@ -3,44 +3,26 @@ package io.candlekeep.app.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.candlekeep.app.testing.ApiClient;
-import java.nio.file.Path;
+import io.candlekeep.app.testing.SimulatedAppTestBase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Every endpoint × every kind of caller, over real HTTP: no token, a wrong token, another user's token, the owner's
  * token, the admin's. Alice owns the user-scoped resources each row names; Bob is the other user. Each answer has
  * the expected status, every rejection is problem+json, and no answer to one user holds the other's private data.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-final class SecurityMatrixIntegrationTest {
+final class SecurityMatrixIntegrationTest extends SimulatedAppTestBase {
 
     /** Symbols only Alice, or only Bob, is interested in: neither may ever see the other's. */
     static final String ALICE_PRIVATE = "ALCX";
     static final String BOB_PRIVATE = "BOBX";
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("candlekeep.data-dir", () -> dataDir.toString());
-        registry.add("candlekeep.provider", () -> "simulated");
-    }
-
-    @LocalServerPort
-    int port;
 
     static final String TRADE = "{\"symbol\":\"" + ALICE_PRIVATE
             + "\",\"side\":\"buy\",\"quantity\":1,\"price\":10,\"time\":\"2025-06-02T15:00:00Z\"}";
@@ -123,9 +105,8 @@ final class SecurityMatrixIntegrationTest {
         if (aliceToken != null) {
             return;
         }
-        ApiClient admin = new ApiClient(port);
-        aliceToken = admin.post("/api/v1/users", "{\"name\":\"alice\"}").json().get("token").asString();
-        bobToken = admin.post("/api/v1/users", "{\"name\":\"bob\"}").json().get("token").asString();
+        aliceToken = api.post("/api/v1/users", "{\"name\":\"alice\"}").json().get("token").asString();
+        bobToken = api.post("/api/v1/users", "{\"name\":\"bob\"}").json().get("token").asString();
         track(aliceToken, ALICE_PRIVATE, "watchlist");
         track(bobToken, BOB_PRIVATE, "watchlist");
         track(aliceToken, "AAPL", "portfolio");

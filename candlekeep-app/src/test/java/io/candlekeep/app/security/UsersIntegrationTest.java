@@ -3,47 +3,21 @@ package io.candlekeep.app.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.candlekeep.app.testing.ApiClient;
+import io.candlekeep.app.testing.SimulatedAppTestBase;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** Users and tokens over real HTTP: creation, hashed storage, new and revoked tokens, and rejected input. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-final class UsersIntegrationTest {
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("candlekeep.data-dir", () -> dataDir.toString());
-        registry.add("candlekeep.provider", () -> "simulated");
-    }
-
-    @LocalServerPort
-    int port;
+final class UsersIntegrationTest extends SimulatedAppTestBase {
 
     @Autowired
     JdbcClient jdbc;
 
-    ApiClient admin;
-
-    @BeforeEach
-    void setUp() {
-        admin = new ApiClient(port);
-    }
-
     @Test
     void createUser_answersATokenOnce_andStoresOnlyItsHash() {
-        ApiClient.Response r = admin.post("/api/v1/users", "{\"name\":\"carol\"}");
+        ApiClient.Response r = api.post("/api/v1/users", "{\"name\":\"carol\"}");
 
         assertThat(r.status()).isEqualTo(201);
         String token = r.json().get("token").asString();
@@ -55,7 +29,7 @@ final class UsersIntegrationTest {
                 .query(Integer.class).single()).isEqualTo(1);
         ApiClient.Response me = ApiClient.withToken(port, token).get("/api/v1/me");
         assertThat(me.json().get("name").asString()).isEqualTo("carol");
-        assertThat(admin.get("/api/v1/users").body()).contains("carol").doesNotContain(token);
+        assertThat(api.get("/api/v1/users").body()).contains("carol").doesNotContain(token);
     }
 
     @Test
@@ -63,7 +37,7 @@ final class UsersIntegrationTest {
         int before = users();
         for (String body : new String[] {"{\"name\":\"A B\"}", "{}", "{\"name\":\"x\"}", "{\"name\":\"dave\",\"role\":\"root\"}",
                 "{\"name\":\"admin\"}", "not json"}) {
-            ApiClient.Response r = admin.post("/api/v1/users", body);
+            ApiClient.Response r = api.post("/api/v1/users", body);
             assertThat(r.status()).as(body).isIn(400, 409);
             assertThat(r.contentType()).startsWith("application/problem+json");
             assertThat(r.json().get("detail").asString()).as(body).isNotBlank();
@@ -73,7 +47,7 @@ final class UsersIntegrationTest {
 
     @Test
     void revokeTokens_oldTokenIsRefusedAtOnce_newTokenWorks() {
-        String first = admin.post("/api/v1/users", "{\"name\":\"erin\"}").json().get("token").asString();
+        String first = api.post("/api/v1/users", "{\"name\":\"erin\"}").json().get("token").asString();
         ApiClient erin = ApiClient.withToken(port, first);
         String second = erin.post("/api/v1/users/erin/tokens", "").json().get("token").asString();
         assertThat(ApiClient.withToken(port, second).get("/api/v1/me").status()).isEqualTo(200);
@@ -83,7 +57,7 @@ final class UsersIntegrationTest {
         assertThat(erin.get("/api/v1/me").status()).isEqualTo(401);
         assertThat(ApiClient.withToken(port, second).get("/api/v1/me").status()).isEqualTo(401);
 
-        String third = admin.post("/api/v1/users/erin/tokens", "").json().get("token").asString();
+        String third = api.post("/api/v1/users/erin/tokens", "").json().get("token").asString();
         assertThat(ApiClient.withToken(port, third).get("/api/v1/me").json().get("name").asString()).isEqualTo("erin");
     }
 
@@ -97,7 +71,7 @@ final class UsersIntegrationTest {
 
     @Test
     void adminToken_configured_isRegisteredAndNoFileIsWritten() {
-        assertThat(admin.get("/api/v1/me").json().get("role").asString()).isEqualTo("admin");
+        assertThat(api.get("/api/v1/me").json().get("role").asString()).isEqualTo("admin");
         assertThat(Files.exists(dataDir.resolve(AdminToken.FILE_NAME))).isFalse();
     }
 

@@ -1,25 +1,26 @@
-package io.candlekeep.app.store.sqlite;
+package io.candlekeep.app.store;
 
 import static io.candlekeep.app.testing.TestBars.bar;
 import static io.candlekeep.app.testing.TestBars.bars;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.candlekeep.app.store.BarStoreException;
-import io.candlekeep.app.testing.SqliteTestDatabase;
+import io.candlekeep.app.store.sqlite.SqliteBarStore;
+import io.candlekeep.app.testing.TestDatabase;
+import io.candlekeep.app.testing.TestStores;
 import io.candlekeep.core.domain.Bar;
 import io.candlekeep.core.domain.BarSeries;
 import io.candlekeep.core.domain.SeriesId;
 import io.candlekeep.core.domain.Timeframe;
+import io.candlekeep.core.store.BarStore;
 import io.candlekeep.core.store.BarStore.SeriesStats;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,29 +30,61 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
-final class SqliteBarStoreIntegrationTest {
+/**
+ * The same upsert, read and stats rules on every store, SQLite in each of its write modes and PostgreSQL, times
+ * every timeframe where a timeframe matters.
+ */
+@ParameterizedClass(name = "{0}")
+@MethodSource("stores")
+@Tag(TestStores.OWN_STORE)
+final class BarStoreIntegrationTest {
 
     private static final Instant T0 = Instant.parse("2026-01-05T00:00:00Z");
+
+    /** A store as the application makes it; SQLite also with a given number of rows per statement. */
+    record Variant(String name, TestDatabase.Kind kind, int rowsPerStatement) {
+        BarStore open(TestDatabase db) {
+            return kind == TestDatabase.Kind.SQLITE ? new SqliteBarStore(db.writer(), db.reader(), rowsPerStatement)
+                    : db.barStore();
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Variant> stores() {
+        return Stream.of(new Variant("sqlite, executeBatch", TestDatabase.Kind.SQLITE, 1),
+                new Variant("sqlite, 7 rows per statement", TestDatabase.Kind.SQLITE, 7),
+                new Variant("sqlite", TestDatabase.Kind.SQLITE, SqliteBarStore.DEFAULT_ROWS_PER_STATEMENT),
+                new Variant("postgres", TestDatabase.Kind.POSTGRES, 0));
+    }
+
+    @Parameter
+    Variant variant;
 
     @TempDir
     Path dir;
 
-    private SqliteTestDatabase db;
+    private TestDatabase db;
+    private BarStore store;
 
     @BeforeEach
     void setUp() {
-        db = SqliteTestDatabase.create(dir.resolve("nested/data"));
+        db = TestDatabase.create(variant.kind(), dir.resolve("nested/data"));
+        store = variant.open(db);
     }
 
     @AfterEach
@@ -59,28 +92,13 @@ final class SqliteBarStoreIntegrationTest {
         db.close();
     }
 
-    /** Every write mode (executeBatch, odd-sized multi-row chunks, the default) times every timeframe. */
-    static Stream<Arguments> modesAndTimeframes() {
-        return Stream.of(1, 7, SqliteBarStore.DEFAULT_ROWS_PER_STATEMENT)
-                .flatMap(rows -> Arrays.stream(Timeframe.values()).map(tf -> Arguments.of(rows, tf)));
-    }
-
-    private SqliteBarStore store(int rowsPerStatement) {
-        return new SqliteBarStore(db.writer(), db.reader(), rowsPerStatement);
-    }
-
-    private SqliteBarStore store() {
-        return new SqliteBarStore(db.writer(), db.reader());
-    }
-
-    private static BarSeries readAll(SqliteBarStore store, SeriesId id) {
+    private static BarSeries readAll(BarStore store, SeriesId id) {
         return store.read(id, Instant.MIN, Instant.MAX, Integer.MAX_VALUE);
     }
 
     @ParameterizedTest
-    @MethodSource("modesAndTimeframes")
-    void upsert_newBars_readBackEqual(int rowsPerStatement, Timeframe tf) {
-        SqliteBarStore store = store(rowsPerStatement);
+    @EnumSource(Timeframe.class)
+    void upsert_newBars_readBackEqual(Timeframe tf) {
         SeriesId id = SeriesId.of("AAPL", tf);
         List<Bar> written = new ArrayList<>(bars(tf, T0, 300, true, 50));
         written.add(bar(T0.plusMillis(300 * tf.millis()), 42.125, false));
@@ -92,9 +110,8 @@ final class SqliteBarStoreIntegrationTest {
     }
 
     @ParameterizedTest
-    @MethodSource("modesAndTimeframes")
-    void upsert_sameBarsTwice_secondChangesNothingAndNoDuplicates(int rowsPerStatement, Timeframe tf) {
-        SqliteBarStore store = store(rowsPerStatement);
+    @EnumSource(Timeframe.class)
+    void upsert_sameBarsTwice_secondChangesNothingAndNoDuplicates(Timeframe tf) {
         SeriesId id = SeriesId.of("BTC-USD", tf);
         List<Bar> written = bars(tf, T0, 150, true, 10);
         store.upsert(id, written);
@@ -108,9 +125,8 @@ final class SqliteBarStoreIntegrationTest {
     }
 
     @ParameterizedTest
-    @MethodSource("modesAndTimeframes")
-    void upsert_nonFinalThenFinal_isReplaced(int rowsPerStatement, Timeframe tf) {
-        SqliteBarStore store = store(rowsPerStatement);
+    @EnumSource(Timeframe.class)
+    void upsert_nonFinalThenFinal_isReplaced(Timeframe tf) {
         SeriesId id = SeriesId.of("MSFT", tf);
         store.upsert(id, List.of(bar(T0, 10, true), bar(T0.plusMillis(tf.millis()), 11, false)));
         Bar finalBar = bar(T0.plusMillis(tf.millis()), 12, true);
@@ -122,9 +138,8 @@ final class SqliteBarStoreIntegrationTest {
     }
 
     @ParameterizedTest
-    @MethodSource("modesAndTimeframes")
-    void upsert_finalThenNonFinal_keepsFinal(int rowsPerStatement, Timeframe tf) {
-        SqliteBarStore store = store(rowsPerStatement);
+    @EnumSource(Timeframe.class)
+    void upsert_finalThenNonFinal_keepsFinal(Timeframe tf) {
         SeriesId id = SeriesId.of("MSFT", tf);
         Bar finalBar = bar(T0, 10, true);
         store.upsert(id, List.of(finalBar));
@@ -135,10 +150,8 @@ final class SqliteBarStoreIntegrationTest {
         assertThat(readAll(store, id).toList()).containsExactly(finalBar);
     }
 
-    @ParameterizedTest
-    @ValueSource(ints = {1, 7, SqliteBarStore.DEFAULT_ROWS_PER_STATEMENT})
-    void upsert_nonFinalThenChangedNonFinal_isReplaced(int rowsPerStatement) {
-        SqliteBarStore store = store(rowsPerStatement);
+    @Test
+    void upsert_nonFinalThenChangedNonFinal_isReplaced() {
         SeriesId id = SeriesId.of("ETH-USD", Timeframe.M15);
         store.upsert(id, List.of(bar(T0, 10, false)));
 
@@ -151,7 +164,6 @@ final class SqliteBarStoreIntegrationTest {
     @Test
     void upsert_finalThenRevisedFinal_isReplaced() {
         // A provider revision (adjusted history after a split) must replace final bars.
-        SqliteBarStore store = store();
         SeriesId id = SeriesId.of("NVDA", Timeframe.D1);
         store.upsert(id, List.of(bar(T0, 1000, true)));
 
@@ -163,7 +175,6 @@ final class SqliteBarStoreIntegrationTest {
 
     @Test
     void upsert_partlyChangedBars_countsOnlyChangedRows() {
-        SqliteBarStore store = store();
         SeriesId id = SeriesId.of("AAPL", Timeframe.H1);
         List<Bar> first = bars(Timeframe.H1, T0, 10, true, 100);
         store.upsert(id, first);
@@ -177,7 +188,6 @@ final class SqliteBarStoreIntegrationTest {
 
     @Test
     void upsert_sameStartTwiceInOneList_laterWins() {
-        SqliteBarStore store = store();
         SeriesId id = SeriesId.of("AAPL", Timeframe.H1);
 
         store.upsert(id, List.of(bar(T0, 1, false), bar(T0, 2, false)));
@@ -187,7 +197,6 @@ final class SqliteBarStoreIntegrationTest {
 
     @Test
     void upsert_emptyList_changesNothing() {
-        SqliteBarStore store = store();
         SeriesId id = SeriesId.of("AAPL", Timeframe.D1);
 
         assertThat(store.upsert(id, List.of())).isZero();
@@ -201,7 +210,6 @@ final class SqliteBarStoreIntegrationTest {
     @ParameterizedTest
     @EnumSource(Timeframe.class)
     void read_withLimit_returnsNewestAscending(Timeframe tf) {
-        SqliteBarStore store = store();
         SeriesId id = SeriesId.of("SPY", tf);
         List<Bar> written = bars(tf, T0, 100, true, 1);
         store.upsert(id, written);
@@ -215,7 +223,6 @@ final class SqliteBarStoreIntegrationTest {
     @ParameterizedTest
     @EnumSource(Timeframe.class)
     void read_range_isHalfOpen(Timeframe tf) {
-        SqliteBarStore store = store();
         SeriesId id = SeriesId.of("SPY", tf);
         List<Bar> written = bars(tf, T0, 20, true, 1);
         store.upsert(id, written);
@@ -228,7 +235,6 @@ final class SqliteBarStoreIntegrationTest {
 
     @Test
     void read_unknownSeries_isEmpty() {
-        SqliteBarStore store = store();
         store.upsert(SeriesId.of("AAPL", Timeframe.D1), bars(Timeframe.D1, T0, 3));
 
         assertThat(store.read(SeriesId.of("AAPL", Timeframe.H1), Instant.MIN, Instant.MAX, 10).isEmpty()).isTrue();
@@ -237,14 +243,13 @@ final class SqliteBarStoreIntegrationTest {
 
     @Test
     void read_negativeLimit_isRejected() {
-        assertThatThrownBy(() -> store().read(SeriesId.of("AAPL", Timeframe.D1), T0, T0.plusSeconds(60), -1))
+        assertThatThrownBy(() -> store.read(SeriesId.of("AAPL", Timeframe.D1), T0, T0.plusSeconds(60), -1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
     }
 
     @ParameterizedTest
     @EnumSource(Timeframe.class)
     void stats_storedSeries_firstLastCount(Timeframe tf) {
-        SqliteBarStore store = store();
         SeriesId id = SeriesId.of("EURUSD=X", tf);
         List<Bar> written = bars(tf, T0, 57, true, 1);
         store.upsert(id, written);
@@ -254,7 +259,6 @@ final class SqliteBarStoreIntegrationTest {
 
     @Test
     void upsertAll_manySeries_eachReadsBackAndCountIsTotal() {
-        SqliteBarStore store = store();
         Map<SeriesId, List<Bar>> batch = new LinkedHashMap<>();
         for (int s = 0; s < 40; s++) {
             for (Timeframe tf : Timeframe.values()) {
@@ -269,10 +273,8 @@ final class SqliteBarStoreIntegrationTest {
         assertThat(count("SELECT COUNT(*) FROM series")).isEqualTo(batch.size());
     }
 
-    @ParameterizedTest
-    @ValueSource(ints = {1, 7, SqliteBarStore.DEFAULT_ROWS_PER_STATEMENT})
-    void upsertAll_failingMidway_writesNothing(int rowsPerStatement) {
-        SqliteBarStore store = store(rowsPerStatement);
+    @Test
+    void upsertAll_failingMidway_writesNothing() {
         SeriesId good = SeriesId.of("GOOD", Timeframe.H1);
         SeriesId bad = SeriesId.of("BAD", Timeframe.H1);
         List<Bar> withNull = new ArrayList<>(bars(Timeframe.H1, T0, 300));
@@ -291,53 +293,15 @@ final class SqliteBarStoreIntegrationTest {
     }
 
     @Test
-    void connections_haveThePragmasOfTheDesign() throws SQLException {
-        for (DataSource ds : List.of(db.writer(), db.reader())) {
-            try (Connection c = ds.getConnection()) {
-                assertThat(pragma(c, "journal_mode")).isEqualTo("wal");
-                assertThat(pragma(c, "synchronous")).isEqualTo("1");
-                assertThat(pragma(c, "busy_timeout")).isEqualTo("5000");
-                assertThat(pragma(c, "foreign_keys")).isEqualTo("1");
-                assertThat(pragma(c, "temp_store")).isEqualTo("2");
-                assertThat(pragma(c, "cache_size")).isEqualTo("-16384");
-            }
-        }
-        assertThat(db.writer().getMaximumPoolSize()).isEqualTo(1);
-        try (Connection c = db.reader().getConnection()) {
-            assertThat(pragma(c, "query_only")).isEqualTo("1");
-        }
-    }
-
-    @Test
-    void readerPool_write_isRefused() throws SQLException {
-        try (Connection c = db.reader().getConnection(); Statement s = c.createStatement()) {
-            assertThatThrownBy(() -> s.executeUpdate("INSERT INTO series (symbol, timeframe) VALUES ('X', '1d')"))
-                    .isInstanceOf(SQLException.class);
-        }
-    }
-
-    @Test
     void bars_unknownSeriesKey_isRejectedByForeignKey() throws SQLException {
         try (Connection c = db.writer().getConnection(); Statement s = c.createStatement()) {
             assertThatThrownBy(() -> s.executeUpdate("INSERT INTO bars VALUES (999, 0, 1, 1, 1, 1, 1, 1)"))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("FOREIGN KEY");
-        }
-    }
-
-    @Test
-    void integrityCheck_afterWrites_isOk() throws SQLException {
-        SqliteBarStore store = store();
-        for (Timeframe tf : Timeframe.values()) {
-            store.upsert(SeriesId.of("AAPL", tf), bars(tf, T0, 2000));
-        }
-        try (Connection c = db.writer().getConnection()) {
-            assertThat(pragma(c, "integrity_check")).isEqualTo("ok");
+                    .isInstanceOf(SQLException.class).message().containsIgnoringCase("foreign key");
         }
     }
 
     @Test
     void read_whileAnotherThreadWrites_seesCompleteTransactionsOnly() throws Exception {
-        SqliteBarStore store = store();
         SeriesId id = SeriesId.of("BTC-USD", Timeframe.M15);
         int batches = 100;
         int perBatch = 250;
@@ -382,7 +346,6 @@ final class SqliteBarStoreIntegrationTest {
 
     @Test
     void upsert_closedWriter_failsWithTheSeriesInTheMessage() {
-        SqliteBarStore store = store();
         db.writer().close();
 
         assertThatThrownBy(() -> store.upsert(SeriesId.of("AAPL", Timeframe.D1), bars(Timeframe.D1, T0, 2)))
@@ -396,13 +359,6 @@ final class SqliteBarStoreIntegrationTest {
             return rs.getInt(1);
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);
-        }
-    }
-
-    private static String pragma(Connection c, String name) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA " + name)) {
-            rs.next();
-            return rs.getString(1);
         }
     }
 }

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.candlekeep.app.testing.ApiClient;
 import io.candlekeep.app.testing.Backfills;
-import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
+import io.candlekeep.app.testing.SimulatedAppTestBase;
+import io.candlekeep.app.testing.TestStores;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -18,25 +15,16 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A tracking request cut short, as by a SIGKILL of the process (scripts/crash-test.sh found both cases): a
- * SQLite trigger aborts the request at the chosen statement, which leaves the database as a process that
- * died there would.
+ * trigger aborts the request at the chosen statement, which leaves the database as a process that died there
+ * would.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-final class TrackingCrashIntegrationTest {
-
-    @TempDir
-    static Path dataDir;
+final class TrackingCrashIntegrationTest extends SimulatedAppTestBase {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("candlekeep.data-dir", () -> dataDir.toString());
-        registry.add("candlekeep.provider", () -> "simulated");
         // 90 days of 1h in 7-day slices: a dozen or more slices, so a request can die between two of them
         registry.add("candlekeep.providers.simulated.max-range.[1h]", () -> "7d");
     }
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     JdbcClient jdbc;
@@ -44,26 +32,14 @@ final class TrackingCrashIntegrationTest {
     @Autowired
     TrackingService tracking;
 
-    ApiClient api;
-
-    @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
-    }
-
     @Test
     void track_diesWhileQueueingSlices_leavesNoHalfQueuedJobAndARetryCompletes() {
-        jdbc.sql("""
-                CREATE TRIGGER die_while_queueing BEFORE INSERT ON scheduled_tasks
-                 WHEN NEW.task_instance LIKE 'TSLA:1h@%'
-                  AND (SELECT COUNT(*) FROM scheduled_tasks WHERE task_instance LIKE 'TSLA:1h@%') >= 3
-                BEGIN SELECT RAISE(ABORT, 'the process died here'); END""").update();
-        try {
+        try (Trigger dies = dieOnInsert("scheduled_tasks", """
+                NEW.task_instance LIKE 'TSLA:1h@%'
+                AND (SELECT COUNT(*) FROM scheduled_tasks WHERE task_instance LIKE 'TSLA:1h@%') >= 3""")) {
             ApiClient.Response cut = api.post("/api/v1/tracking", """
                     {"symbols":["TSLA"],"timeframes":["1h"]}""");
             assertThat(cut.status()).isEqualTo(500);
-        } finally {
-            jdbc.sql("DROP TRIGGER die_while_queueing").update();
         }
 
         assertThat(count("SELECT COUNT(*) FROM series_job WHERE symbol = 'TSLA'"))
@@ -81,14 +57,9 @@ final class TrackingCrashIntegrationTest {
     @Test
     void planUnplannedSeries_interestRecordedButNoJobPlanned_plansItAtStart() {
         // the interest commits, then the process dies before the first job of the symbol is written
-        jdbc.sql("""
-                CREATE TRIGGER die_before_planning BEFORE INSERT ON series_job WHEN NEW.symbol = 'IBM'
-                BEGIN SELECT RAISE(ABORT, 'the process died here'); END""").update();
-        try {
+        try (Trigger dies = dieOnInsert("series_job", "NEW.symbol = 'IBM'")) {
             assertThat(api.post("/api/v1/tracking", """
                     {"symbols":["IBM"],"timeframes":["1h","4h","1d"]}""").status()).isEqualTo(500);
-        } finally {
-            jdbc.sql("DROP TRIGGER die_before_planning").update();
         }
         assertThat(count("SELECT COUNT(*) FROM tracked_series WHERE symbol = 'IBM'")).isEqualTo(3);
         assertThat(count("SELECT COUNT(*) FROM series_job WHERE symbol = 'IBM'")).isZero();
@@ -101,6 +72,27 @@ final class TrackingCrashIntegrationTest {
         assertThat(tracking.planUnplannedSeries()).as("a planned series is not planned again").isZero();
         assertThat(jdbc.sql("SELECT job_seq FROM series_job WHERE symbol = 'IBM' ORDER BY timeframe").query(Long.class).list())
                 .containsExactly(1L, 1L);
+    }
+
+    /** Removes the trigger when closed. */
+    private interface Trigger extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** Every insert into {@code table} of a row for which {@code condition} holds fails, as if the process died there. */
+    private Trigger dieOnInsert(String table, String condition) {
+        if (TestStores.onPostgres()) {
+            // a PostgreSQL trigger's WHEN takes no subquery: the function tests the condition
+            jdbc.sql("CREATE FUNCTION die_here() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF " + condition
+                    + " THEN RAISE EXCEPTION 'the process died here'; END IF; RETURN NEW; END $$").update();
+            jdbc.sql("CREATE TRIGGER die_here BEFORE INSERT ON " + table + " FOR EACH ROW EXECUTE FUNCTION die_here()")
+                    .update();
+            return () -> jdbc.sql("DROP FUNCTION die_here() CASCADE").update();
+        }
+        jdbc.sql("CREATE TRIGGER die_here BEFORE INSERT ON " + table + " WHEN " + condition
+                + " BEGIN SELECT RAISE(ABORT, 'the process died here'); END").update();
+        return () -> jdbc.sql("DROP TRIGGER die_here").update();
     }
 
     private long count(String sql) {

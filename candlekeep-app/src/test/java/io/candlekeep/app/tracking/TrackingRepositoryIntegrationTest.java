@@ -2,7 +2,8 @@ package io.candlekeep.app.tracking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.candlekeep.app.testing.SqliteTestDatabase;
+import io.candlekeep.app.testing.TestDatabase;
+import io.candlekeep.app.testing.TestStores;
 import io.candlekeep.core.domain.InterestSource;
 import io.candlekeep.core.domain.Symbol;
 import io.candlekeep.core.domain.Timeframe;
@@ -12,20 +13,30 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Interest on a real SQLite file: priorities from the strongest interest, users counted, unwatched symbols retired. */
+/** Interest on each real store: priorities from the strongest interest, users counted, unwatched symbols retired. */
+@ParameterizedClass
+@EnumSource(TestDatabase.Kind.class)
+@Tag(TestStores.OWN_STORE)
 final class TrackingRepositoryIntegrationTest {
 
     static final Symbol AAPL = Symbol.of("AAPL");
     static final Instant T0 = Instant.parse("2026-03-02T15:00:00Z");
 
+    @Parameter
+    TestDatabase.Kind kind;
+
     @TempDir
     Path dir;
 
-    SqliteTestDatabase db;
+    TestDatabase db;
     TrackingRepository repository;
     JdbcClient jdbc;
     long alice;
@@ -33,7 +44,7 @@ final class TrackingRepositoryIntegrationTest {
 
     @BeforeEach
     void setUp() {
-        db = SqliteTestDatabase.create(dir);
+        db = TestDatabase.create(kind, dir);
         jdbc = JdbcClient.create(db.writer());
         repository = new TrackingRepository(jdbc);
         alice = user("alice");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import io.candlekeep.app.bars.BarsConfiguration;
 import io.candlekeep.app.bars.CachingBarStore;
+import io.candlekeep.app.testing.TestStores;
 import io.candlekeep.core.domain.SeriesId;
 import io.candlekeep.core.domain.Timeframe;
 import io.candlekeep.core.store.BarStore;
@@ -14,6 +15,7 @@ import java.sql.Connection;
 import java.time.Instant;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -21,6 +23,8 @@ import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+/** The SQLite store's Spring wiring: pools, the caching store, migrations from the vendor's folder. */
+@Tag(TestStores.OWN_STORE)
 final class SqliteStoreConfigurationIntegrationTest {
 
     @TempDir
