@@ -19,7 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -44,6 +44,7 @@ final class SeriesJobRepositoryIntegrationTest {
     @TempDir
     Path dir;
 
+    @AutoClose
     private TestDatabase db;
     private SeriesJobRepository jobs;
     private BackfillRunRepository runs;
@@ -56,10 +57,6 @@ final class SeriesJobRepositoryIntegrationTest {
         runs = new BackfillRunRepository(jdbc);
     }
 
-    @AfterEach
-    void tearDown() {
-        db.close();
-    }
 
     /**
      * Each worker commits its run, then settles; whichever settles last sees every run, so the plan is closed

@@ -24,7 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -47,6 +47,7 @@ final class CachingBarStoreIntegrationTest {
     @TempDir
     Path dir;
 
+    @AutoClose
     private TestDatabase db;
     private BarStore raw;
     private final MutableClock clock = MutableClock.at(NOW);
@@ -57,10 +58,6 @@ final class CachingBarStoreIntegrationTest {
         raw = db.barStore();
     }
 
-    @AfterEach
-    void tearDown() {
-        db.close();
-    }
 
     private static BarSeries readAll(BarStore store, SeriesId id) {
         return store.read(id, Instant.MIN, Instant.MAX, Integer.MAX_VALUE);

@@ -36,7 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -65,6 +65,7 @@ final class LiveRefreshServiceIntegrationTest {
     @TempDir
     Path dir;
 
+    @AutoClose
     private TestDatabase db;
     private RecordingStore store;
     private final MutableClock clock = MutableClock.at(OPEN);
@@ -83,10 +84,6 @@ final class LiveRefreshServiceIntegrationTest {
         tracked.put(BTC, EnumSet.of(Timeframe.H1, Timeframe.H4));
     }
 
-    @AfterEach
-    void tearDown() {
-        db.close();
-    }
 
     private LiveRefreshService service(QuoteProvider quotes, LiveProperties properties) {
         return new LiveRefreshService(() -> Map.copyOf(tracked), quotes, history, cache, store, new BarWriter(store, clock),

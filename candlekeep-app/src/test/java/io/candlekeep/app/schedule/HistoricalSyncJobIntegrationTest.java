@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -35,6 +35,7 @@ final class HistoricalSyncJobIntegrationTest {
     @TempDir
     Path folder;
 
+    @AutoClose
     private TestDatabase db;
     private JdbcClient jdbc;
     private HistoricalSyncJob job;
@@ -48,10 +49,6 @@ final class HistoricalSyncJobIntegrationTest {
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
-    @AfterEach
-    void close() {
-        db.close();
-    }
 
     @Test
     void candidates_mixOfFreshStaleAndRunningSeries_listsActiveSymbolsWithAStaleOrMissingJob() {

@@ -30,7 +30,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -78,6 +78,7 @@ final class BarStoreIntegrationTest {
     @TempDir
     Path dir;
 
+    @AutoClose
     private TestDatabase db;
     private BarStore store;
 
@@ -87,10 +88,6 @@ final class BarStoreIntegrationTest {
         store = variant.open(db);
     }
 
-    @AfterEach
-    void tearDown() {
-        db.close();
-    }
 
     private static BarSeries readAll(BarStore store, SeriesId id) {
         return store.read(id, Instant.MIN, Instant.MAX, Integer.MAX_VALUE);

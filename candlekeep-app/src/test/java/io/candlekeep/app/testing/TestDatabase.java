@@ -8,6 +8,9 @@ import io.candlekeep.app.store.sqlite.SqliteDataSources;
 import io.candlekeep.app.store.sqlite.SqliteStoreConfiguration;
 import io.candlekeep.app.store.sqlite.SqliteStoreProperties;
 import io.candlekeep.core.store.BarStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,7 +19,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * A migrated database of either store with pools as the application makes them, for tests below the application
  * that run on both stores ({@code @ParameterizedClass @EnumSource(TestDatabase.Kind.class)}, tagged
  * {@link TestStores#OWN_STORE}): a new SQLite file in the test's folder, or a PostgreSQL schema holding exactly what
- * the migrations leave, given back on {@link #close()} for the next test to empty and reuse. A PostgreSQL case is
+ * the migrations leave, given back on {@link #close()} (a test keeps it in an {@code @AutoClose} field) for the next
+ * test to empty and reuse. A PostgreSQL case is
  * skipped, with the reason, when the server is unreachable.
  */
 public final class TestDatabase implements AutoCloseable {
@@ -41,10 +45,15 @@ public final class TestDatabase implements AutoCloseable {
         return switch (kind) {
             case SQLITE -> {
                 Path file = folder.resolve(SqliteStoreConfiguration.DB_FILE_NAME);
+                try {
+                    Files.createDirectories(folder);
+                    Files.copy(SqliteTemplate.FILE, file);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
                 SqliteStoreProperties properties = SqliteStoreProperties.defaults();
-                HikariDataSource writer = SqliteDataSources.writer(file, properties);
-                Flyway.configure().dataSource(writer).locations("classpath:db/migration/sqlite").load().migrate();
-                yield new TestDatabase(kind, null, writer, SqliteDataSources.reader(file, properties));
+                yield new TestDatabase(kind, null, SqliteDataSources.writer(file, properties),
+                        SqliteDataSources.reader(file, properties));
             }
             case POSTGRES -> {
                 String schema = TestPostgres.takeSchema();
@@ -57,6 +66,27 @@ public final class TestDatabase implements AutoCloseable {
                 yield new TestDatabase(kind, schema, pool, pool);
             }
         };
+    }
+
+    /** A SQLite file the migrations made, once per JVM: a copy of it is made in a fraction of a migration's time. */
+    private static final class SqliteTemplate {
+        static final Path FILE = migrated();
+
+        private static Path migrated() {
+            try {
+                Path folder = Files.createTempDirectory("candlekeep-test-sqlite");
+                folder.toFile().deleteOnExit();
+                Path file = folder.resolve(SqliteStoreConfiguration.DB_FILE_NAME);
+                // closing the last connection folds the write-ahead log into the file
+                try (HikariDataSource writer = SqliteDataSources.writer(file, SqliteStoreProperties.defaults())) {
+                    Flyway.configure().dataSource(writer).locations("classpath:db/migration/sqlite").load().migrate();
+                }
+                file.toFile().deleteOnExit();
+                return file;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     public Kind kind() {

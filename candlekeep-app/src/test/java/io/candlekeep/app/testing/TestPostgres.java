@@ -31,6 +31,7 @@ import org.flywaydb.core.Flyway;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -69,8 +70,10 @@ final class TestPostgres {
             try (Connection c = dataSource(SERVER_URL).getConnection()) {
                 c.isValid(3);
             } catch (SQLException e) {
-                return Optional.of("PostgreSQL at " + SERVER_URL + " as '" + USERNAME + "' is unreachable ("
-                        + e.getMessage() + "); set candlekeep.test.postgres.url and .username to reach one");
+                String reason = "PostgreSQL at " + SERVER_URL + " as '" + USERNAME + "' is unreachable ("
+                        + e.getMessage() + "); set candlekeep.test.postgres.url and .username to reach one";
+                LoggerFactory.getLogger(TestPostgres.class).warn("[TEST] {}: the PostgreSQL cases skip", reason);
+                return Optional.of(reason);
             }
             dropDatabasesOfEndedJvms();
             Runtime.getRuntime().addShutdownHook(new Thread(TestPostgres::dropOwnDatabases, "test-databases-drop"));

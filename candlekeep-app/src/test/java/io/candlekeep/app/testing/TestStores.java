@@ -12,8 +12,9 @@ import java.util.Locale;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestInstanceFactoryContext;
+import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.sqlite.SQLiteDataSource;
@@ -111,10 +112,13 @@ public final class TestStores {
         return source;
     }
 
-    /** Skips the whole class, before Spring starts its application, when the run's store cannot be reached. */
-    public static final class RequireStore implements BeforeAllCallback {
+    /**
+     * Skips each test of the class, before Spring starts its application for it, when the run's store cannot be
+     * reached: each shows as skipped with the reason (a class skipped as a whole would show as no tests at all).
+     */
+    public static final class RequireStore implements TestInstancePreConstructCallback {
         @Override
-        public void beforeAll(ExtensionContext context) {
+        public void preConstructTestInstance(TestInstanceFactoryContext factoryContext, ExtensionContext context) {
             if (onPostgres()) {
                 TestPostgres.assumeReachable();
             }

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -36,6 +36,7 @@ final class TrackingRepositoryIntegrationTest {
     @TempDir
     Path dir;
 
+    @AutoClose
     TestDatabase db;
     TrackingRepository repository;
     JdbcClient jdbc;
@@ -51,10 +52,6 @@ final class TrackingRepositoryIntegrationTest {
         bob = user("bob");
     }
 
-    @AfterEach
-    void tearDown() {
-        db.close();
-    }
 
     @Test
     void track_twoUsers_priorityIsTheStrongestAndBothAreCounted() {

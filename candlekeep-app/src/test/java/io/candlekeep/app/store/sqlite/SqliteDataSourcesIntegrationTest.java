@@ -16,7 +16,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -29,6 +29,7 @@ final class SqliteDataSourcesIntegrationTest {
     @TempDir
     Path dir;
 
+    @AutoClose
     private TestDatabase db;
 
     @BeforeEach
@@ -36,10 +37,6 @@ final class SqliteDataSourcesIntegrationTest {
         db = TestDatabase.create(TestDatabase.Kind.SQLITE, dir.resolve("nested/data"));
     }
 
-    @AfterEach
-    void tearDown() {
-        db.close();
-    }
 
     @Test
     void connections_haveThePragmasOfTheDesign() throws SQLException {
