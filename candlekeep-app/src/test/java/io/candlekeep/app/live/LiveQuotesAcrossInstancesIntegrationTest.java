@@ -1,0 +1,109 @@
+package io.candlekeep.app.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.candlekeep.app.CandlekeepApplication;
+import io.candlekeep.app.testing.ApiClient;
+import io.candlekeep.app.testing.Eventually;
+import io.candlekeep.app.testing.FreshPostgresDatabase;
+import io.candlekeep.core.domain.Symbol;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Two instances in one JVM on one PostgreSQL database: a quote one of them fetched from the provider reaches the
+ * other's live cache through the {@code live_quotes} notification, and the other answers it from its cache.
+ */
+final class LiveQuotesAcrossInstancesIntegrationTest {
+
+    @TempDir
+    static Path dataDir;
+
+    static FreshPostgresDatabase db;
+    static final List<ConfigurableApplicationContext> instances = new ArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        if (FreshPostgresDatabase.unreachable().isPresent()) {
+            return;
+        }
+        db = FreshPostgresDatabase.create("ck_instances");
+        // one after the other: the first migrates the database
+        instances.add(start("a"));
+        instances.add(start("b"));
+    }
+
+    @BeforeEach
+    void requirePostgres() {
+        FreshPostgresDatabase.assumeReachable();
+    }
+
+    @AfterAll
+    static void stop() {
+        instances.forEach(ConfigurableApplicationContext::close);
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    @Test
+    void quotes_fetchedByOneInstance_areAnsweredFromTheOthersCache() {
+        ApiClient a = api(instances.get(0));
+        ApiClient b = api(instances.get(1));
+
+        JsonNode fetched = a.get("/api/v1/quotes?symbols=ETH-USD,NVDA").json().get("quotes");
+
+        assertThat(fetched).hasSize(2).allSatisfy(q -> assertThat(q.get("source").asString()).isEqualTo("provider"));
+        // b is not asked before the quotes arrived: asking would make it fetch them itself
+        LiveCache cacheOfB = instances.get(1).getBean(LiveCache.class);
+        Eventually.await(Duration.ofSeconds(10), "ETH-USD and NVDA in the live cache of instance b",
+                () -> cacheOfB.snapshot().keySet().containsAll(List.of(Symbol.of("ETH-USD"), Symbol.of("NVDA"))));
+        JsonNode answered = b.get("/api/v1/quotes?symbols=ETH-USD,NVDA").json().get("quotes");
+        assertThat(answered).hasSize(2).allSatisfy(q -> assertThat(q.get("source").asString()).isEqualTo("cache"));
+        for (int i = 0; i < 2; i++) {
+            assertThat(answered.get(i).get("symbol").asString()).isEqualTo(fetched.get(i).get("symbol").asString());
+            assertThat(answered.get(i).get("price").asDouble()).isEqualTo(fetched.get(i).get("price").asDouble());
+            assertThat(answered.get(i).get("time").asString()).isEqualTo(fetched.get(i).get("time").asString());
+        }
+    }
+
+    @Test
+    void quotes_fiftySymbolsSplitOverSeveralNotifications_allReachTheOtherInstance() {
+        List<String> symbols = IntStream.rangeClosed(1, QuotesController.MAX_SYMBOLS).mapToObj(i -> "RELAY" + i).toList();
+        ApiClient b = api(instances.get(1));
+
+        JsonNode fetched = b.get("/api/v1/quotes?symbols=" + String.join(",", symbols)).json();
+
+        assertThat(fetched.get("count").asInt()).isEqualTo(symbols.size());
+        LiveCache cacheOfA = instances.get(0).getBean(LiveCache.class);
+        List<Symbol> expected = symbols.stream().map(Symbol::of).toList();
+        Eventually.await(Duration.ofSeconds(10), () -> "all 50 in the live cache of instance a; missing: "
+                + expected.stream().filter(s -> !cacheOfA.snapshot().containsKey(s)).toList(),
+                () -> cacheOfA.snapshot().keySet().containsAll(expected));
+        assertThat(api(instances.get(0)).get("/api/v1/quotes?symbols=" + String.join(",", symbols)).json().get("quotes"))
+                .hasSize(symbols.size())
+                .allSatisfy(q -> assertThat(q.get("source").asString()).isEqualTo("cache"));
+    }
+
+    private static ConfigurableApplicationContext start(String name) {
+        List<String> args = new ArrayList<>(List.of(db.applicationArgs()));
+        args.addAll(List.of("--server.port=0", "--candlekeep.data-dir=" + dataDir.resolve(name),
+                "--candlekeep.provider=simulated"));
+        return new SpringApplicationBuilder(CandlekeepApplication.class).run(args.toArray(String[]::new));
+    }
+
+    private static ApiClient api(ConfigurableApplicationContext instance) {
+        return new ApiClient(instance.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
+    }
+}
