@@ -6,15 +6,12 @@ import io.candlekeep.app.CandlekeepApplication;
 import io.candlekeep.app.testing.ApiClient;
 import io.candlekeep.app.testing.Eventually;
 import io.candlekeep.app.testing.FreshPostgresDatabase;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,7 +73,7 @@ final class ExternalTransactionsIntegrationTest {
         User erin = user("erin");
         long portfolio = portfolio(erin, "EUR");
 
-        psql(insert(portfolio, erin.id(), "MSFT", "USD"));
+        db.psql(insert(portfolio, erin.id(), "MSFT", "USD"));
 
         Eventually.await(Duration.ofSeconds(30), () -> "MSFT and USDEUR=X tracked for erin; tracked: " + tracked(erin),
                 () -> tracked(erin).keySet().containsAll(List.of("MSFT", "USDEUR=X")));
@@ -96,7 +93,7 @@ final class ExternalTransactionsIntegrationTest {
         long franksPortfolio = portfolio(frank, "USD");
 
         // the first row claims grace's portfolio for frank; the second, frank's own, shows the first was handled
-        psql(insert(gracesPortfolio, frank.id(), "ORCL", "USD") + insert(franksPortfolio, frank.id(), "INTC", "USD"));
+        db.psql(insert(gracesPortfolio, frank.id(), "ORCL", "USD") + insert(franksPortfolio, frank.id(), "INTC", "USD"));
 
         Eventually.await(Duration.ofSeconds(30), () -> "INTC tracked for frank; tracked: " + tracked(frank),
                 () -> tracked(frank).containsKey("INTC"));
@@ -152,24 +149,5 @@ final class ExternalTransactionsIntegrationTest {
                                           created_at, updated_at)
                 VALUES (%d, %d, '%s', 'BUY', '3', '100', '0', '%s', 1760000000000, 0, 0);
                 """.formatted(portfolio, user, symbol, currency);
-    }
-
-    /** Runs {@code sql} with the {@code psql} binary, as another program on the same database would. */
-    private static void psql(String sql) {
-        String[] hostPort = FreshPostgresDatabase.HOST.split(":");
-        ProcessBuilder pb = new ProcessBuilder("psql", "-h", hostPort[0], "-p", hostPort.length > 1 ? hostPort[1] : "5432",
-                "-U", FreshPostgresDatabase.USER, "-d", db.name(), "-v", "ON_ERROR_STOP=1", "-c", sql)
-                .redirectErrorStream(true);
-        try {
-            Process p = pb.start();
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("psql finished").isTrue();
-            assertThat(p.exitValue()).as("psql: %s", output).isZero();
-        } catch (IOException e) {
-            throw new IllegalStateException("Could not run psql: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while psql ran", e);
-        }
     }
 }

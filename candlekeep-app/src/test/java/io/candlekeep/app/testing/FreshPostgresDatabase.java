@@ -1,5 +1,7 @@
 package io.candlekeep.app.testing;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -7,6 +9,7 @@ import java.sql.Statement;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -75,6 +78,26 @@ public final class FreshPostgresDatabase implements AutoCloseable {
     /** The command-line arguments that run the application on this database. */
     public String[] applicationArgs() {
         return new String[] {"--candlekeep.db.url=" + url(), "--candlekeep.db.username=" + USER};
+    }
+
+    /** Runs {@code sql} with the {@code psql} binary, as another program on this database would; fails on any error. */
+    public void psql(String sql) {
+        String[] hostPort = HOST.split(":");
+        ProcessBuilder pb = new ProcessBuilder("psql", "-h", hostPort[0], "-p", hostPort.length > 1 ? hostPort[1] : "5432",
+                "-U", USER, "-d", name, "-v", "ON_ERROR_STOP=1", "-c", sql)
+                .redirectErrorStream(true);
+        try {
+            Process p = pb.start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException("psql failed on " + name + ": " + output);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not run psql: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while psql ran", e);
+        }
     }
 
     @Override

@@ -1,16 +1,21 @@
-package io.candlekeep.app.live;
+package io.candlekeep.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.candlekeep.app.CandlekeepApplication;
+import io.candlekeep.app.live.LiveCache;
 import io.candlekeep.app.testing.ApiClient;
 import io.candlekeep.app.testing.Eventually;
 import io.candlekeep.app.testing.FreshPostgresDatabase;
 import io.candlekeep.core.domain.Symbol;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,10 +27,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Two instances in one JVM on one PostgreSQL database: a quote one of them fetched from the provider reaches the
- * other's live cache through the {@code live_quotes} notification, and the other answers it from its cache.
+ * Two instances in one JVM on one PostgreSQL database, as several instances share the work in production: a quote
+ * one of them fetched from the provider reaches the other's live cache through the {@code live_quotes}
+ * notification, and the other answers it from its cache; a transaction another program inserts is heard by both,
+ * and its series are planned once.
  */
-final class LiveQuotesAcrossInstancesIntegrationTest {
+final class TwoInstancesIntegrationTest {
 
     @TempDir
     static Path dataDir;
@@ -80,7 +87,7 @@ final class LiveQuotesAcrossInstancesIntegrationTest {
 
     @Test
     void quotes_fiftySymbolsSplitOverSeveralNotifications_allReachTheOtherInstance() {
-        List<String> symbols = IntStream.rangeClosed(1, QuotesController.MAX_SYMBOLS).mapToObj(i -> "RELAY" + i).toList();
+        List<String> symbols = IntStream.rangeClosed(1, 50).mapToObj(i -> "RELAY" + i).toList();
         ApiClient b = api(instances.get(1));
 
         JsonNode fetched = b.get("/api/v1/quotes?symbols=" + String.join(",", symbols)).json();
@@ -96,6 +103,32 @@ final class LiveQuotesAcrossInstancesIntegrationTest {
                 .allSatisfy(q -> assertThat(q.get("source").asString()).isEqualTo("cache"));
     }
 
+    @Test
+    void psqlInsert_heardByBothInstances_plansEachSeriesOnce() throws SQLException {
+        ApiClient a = api(instances.get(0));
+        JsonNode user = a.post("/api/v1/users", "{\"name\":\"ivan\"}").json();
+        ApiClient ivan = ApiClient.withToken(port(instances.get(1)), user.get("token").asString());
+        long portfolio = ivan.post("/api/v1/portfolios", "{\"name\":\"main\"}").json().get("id").asLong();
+
+        db.psql("""
+                INSERT INTO transactions (portfolio_id, user_id, symbol, side, quantity, price, fee, currency, executed_at,
+                                          created_at, updated_at)
+                VALUES (%d, %d, 'CSCO', 'BUY', '10', '50', '0', 'USD', 1760000000000, 0, 0)
+                """.formatted(portfolio, user.get("id").asLong()));
+
+        Eventually.await(Duration.ofSeconds(60), "daily bars of CSCO, backfilled after the insert",
+                () -> ivan.get("/api/v1/bars/CSCO?timeframe=1d").json().path("count").asInt(0) > 0);
+        Map<String, Long> plans = new TreeMap<>();
+        try (Connection c = db.connect(); ResultSet rs = c.createStatement()
+                .executeQuery("SELECT timeframe, job_seq FROM series_job WHERE symbol = 'CSCO'")) {
+            while (rs.next()) {
+                plans.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        assertThat(plans).as("plan number of each fetched series of CSCO").isNotEmpty().containsOnlyKeys("15m", "1h", "1d")
+                .allSatisfy((timeframe, seq) -> assertThat(seq).isEqualTo(1L));
+    }
+
     private static ConfigurableApplicationContext start(String name) {
         List<String> args = new ArrayList<>(List.of(db.applicationArgs()));
         args.addAll(List.of("--server.port=0", "--candlekeep.data-dir=" + dataDir.resolve(name),
@@ -104,6 +137,10 @@ final class LiveQuotesAcrossInstancesIntegrationTest {
     }
 
     private static ApiClient api(ConfigurableApplicationContext instance) {
-        return new ApiClient(instance.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
+        return new ApiClient(port(instance));
+    }
+
+    private static int port(ConfigurableApplicationContext instance) {
+        return instance.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
     }
 }
