@@ -6,12 +6,17 @@ import io.candlekeep.app.live.LiveCache;
 import io.candlekeep.app.testing.ApiClient;
 import io.candlekeep.app.testing.Eventually;
 import io.candlekeep.app.testing.FreshPostgresDatabase;
+import io.candlekeep.app.testing.TestBars;
+import io.candlekeep.core.domain.SeriesId;
+import io.candlekeep.core.domain.Timeframe;
+import io.candlekeep.core.store.BarStore;
 import io.candlekeep.core.domain.Symbol;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +34,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Two instances in one JVM on one PostgreSQL database, as several instances share the work in production: a quote
  * one of them fetched from the provider reaches the other's live cache through the {@code live_quotes}
- * notification, and the other answers it from its cache; a transaction another program inserts is heard by both,
- * and its series are planned once.
+ * notification, and the other answers it from its cache; bars one writes are read fresh by the other, whose hot
+ * cache held the series; a transaction another program inserts is heard by both, and its series are planned once.
  */
 final class TwoInstancesIntegrationTest {
 
@@ -101,6 +106,25 @@ final class TwoInstancesIntegrationTest {
         assertThat(api(instances.get(0)).get("/api/v1/quotes?symbols=" + String.join(",", symbols)).json().get("quotes"))
                 .hasSize(symbols.size())
                 .allSatisfy(q -> assertThat(q.get("source").asString()).isEqualTo("cache"));
+    }
+
+    @Test
+    void bars_writtenByOneInstance_areReadFreshByTheOtherWhoseHotCacheHeldThem() throws SQLException {
+        try (Connection c = db.connect()) {
+            // known, so that reading its bars answers an empty series rather than 404; no jobs write to it
+            c.createStatement().execute("""
+                    INSERT INTO tracked_symbol (symbol, asset_class, source, priority, status, created_at, updated_at)
+                    VALUES ('HOTX', 'STOCK', 'api', 100, 'ACTIVE', 0, 0)
+                    """);
+        }
+        ApiClient b = api(instances.get(1));
+        assertThat(b.get("/api/v1/bars/HOTX?timeframe=1d").json().get("count").asInt()).as("cached by b, empty").isZero();
+
+        instances.get(0).getBean(BarStore.class).upsert(SeriesId.of("HOTX", Timeframe.D1),
+                TestBars.bars(Timeframe.D1, Instant.parse("2026-01-05T00:00:00Z"), 3));
+
+        Eventually.await(Duration.ofSeconds(10), "the 3 bars instance a wrote, read on instance b",
+                () -> b.get("/api/v1/bars/HOTX?timeframe=1d").json().get("count").asInt() == 3);
     }
 
     @Test
