@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -215,10 +216,16 @@ public class BackfillService {
             return Ensured.CURRENT;
         }
         // the plan and all its slices commit together: a process killed half-way through queueing them would
-        // leave a QUEUED job waiting for slices that were never queued, and no later request replans a QUEUED job
-        tx.executeWithoutResult(status -> {
-            long seq = jobs.startPlan(fetched, provider.name(), target.startInclusive(),
+        // leave a QUEUED job waiting for slices that were never queued, and no later request replans a QUEUED job.
+        // Another instance on the same PostgreSQL may have planned the series since it was read: then its plan stands.
+        long replacedSeq = existing.map(SeriesJob::jobSeq).orElse(0L);
+        boolean started = Boolean.TRUE.equals(tx.execute(status -> {
+            OptionalLong seqStarted = jobs.startPlan(fetched, replacedSeq, provider.name(), target.startInclusive(),
                     plan.beyondReach().map(TimeRange::endExclusive), plan.slices().size(), derived, now);
+            if (seqStarted.isEmpty()) {
+                return false;
+            }
+            long seq = seqStarted.getAsLong();
             // newest first: the engine orders equal priorities by execution time
             for (int i = 0; i < plan.slices().size(); i++) {
                 SliceTask slice = SliceTask.of(fetched, seq, plan.slices().get(i));
@@ -227,7 +234,12 @@ public class BackfillService {
                         .priority(priority)
                         .scheduledTo(now.plusMillis(i)));
             }
-        });
+            return true;
+        }));
+        if (!started) {
+            log.info("[BACKFILL] {} was planned by another instance meanwhile; its plan stands", fetched);
+            return Ensured.CURRENT;
+        }
         if (!plan.slices().isEmpty()) {
             log.info("[BACKFILL] {} planned ({}): {} slices over {} (priority {})", fetched,
                     trigger.getClass().getSimpleName().toLowerCase(Locale.ROOT), plan.slices().size(), target,

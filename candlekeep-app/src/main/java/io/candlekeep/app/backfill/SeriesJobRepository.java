@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -65,11 +66,14 @@ class SeriesJobRepository {
                 .list();
     }
 
-    /** Starts a new plan for the series and answers its sequence number. */
-    long startPlan(SeriesId series, String provider, Instant windowStart, Optional<Instant> beyondReachBefore,
-            int slicesTotal, Set<Timeframe> derived, Instant now) {
+    /**
+     * Starts a new plan for the series and answers its sequence number, provided the series' job is still the plan
+     * {@code replacedSeq} the caller saw (0: no job yet); empty when another instance planned it meanwhile.
+     */
+    OptionalLong startPlan(SeriesId series, long replacedSeq, String provider, Instant windowStart,
+            Optional<Instant> beyondReachBefore, int slicesTotal, Set<Timeframe> derived, Instant now) {
         JobStatus status = slicesTotal == 0 ? JobStatus.COMPLETE : JobStatus.QUEUED;
-        jdbc.sql("""
+        int written = jdbc.sql("""
                 INSERT INTO series_job (symbol, timeframe, job_seq, status, provider, window_start_ms, beyond_reach_before_ms,
                                         slices_total, derived_timeframes, last_sync_ms, created_at, updated_at)
                 VALUES (:symbol, :tf, 1, :status, :provider, :windowStart, :beyond, :total, :derived, :lastSync, :now, :now)
@@ -79,6 +83,7 @@ class SeriesJobRepository {
                     slices_total = excluded.slices_total, derived_timeframes = excluded.derived_timeframes,
                     last_sync_ms = COALESCE(excluded.last_sync_ms, series_job.last_sync_ms),
                     last_error = NULL, updated_at = excluded.updated_at
+                 WHERE series_job.job_seq = :replacedSeq
                 """)
                 .param("symbol", series.symbol().value())
                 .param("tf", series.timeframe().code())
@@ -90,9 +95,13 @@ class SeriesJobRepository {
                 .param("derived", encode(derived))
                 .param("lastSync", slicesTotal == 0 ? now.toEpochMilli() : null)
                 .param("now", now.toEpochMilli())
+                .param("replacedSeq", replacedSeq)
                 .update();
-        return jdbc.sql("SELECT job_seq FROM series_job WHERE symbol = ? AND timeframe = ?")
-                .params(series.symbol().value(), series.timeframe().code()).query(Long.class).single();
+        if (written == 0) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(jdbc.sql("SELECT job_seq FROM series_job WHERE symbol = ? AND timeframe = ?")
+                .params(series.symbol().value(), series.timeframe().code()).query(Long.class).single());
     }
 
     /** Adds derived timeframes to a running job, so its remaining slices feed them too. */

@@ -5,10 +5,14 @@ import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The {@link BarStore} the app injects: the hot cache in front of the configured database store. */
+/**
+ * The {@link BarStore} the app injects: the hot cache in front of the configured database store. Its writes are
+ * announced as {@link BarsWritten}.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(HotBarCacheProperties.class)
 public class BarsConfiguration {
@@ -20,7 +24,8 @@ public class BarsConfiguration {
 
     @Bean
     CachingBarStore barStore(@Qualifier("databaseBarStore") BarStore databaseStore, HotBarCache hotBarCache,
-            ObjectProvider<Clock> clock) {
-        return new CachingBarStore(databaseStore, hotBarCache, clock.getIfAvailable(Clock::systemUTC));
+            ObjectProvider<Clock> clock, ApplicationEventPublisher events) {
+        return new CachingBarStore(databaseStore, hotBarCache, clock.getIfAvailable(Clock::systemUTC),
+                series -> events.publishEvent(new BarsWritten(series)));
     }
 }

@@ -7,11 +7,13 @@ import io.candlekeep.core.domain.SeriesId;
 import io.candlekeep.core.store.BarStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * A {@link BarStore} that answers reads of recent bars from {@link HotBarCache}. The first read of a series
@@ -22,7 +24,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Writes go to the delegate and, once committed, are merged into the cached entry, so a reader never sees
  * bars older than the store's. Writes are serialised here, which costs nothing: the store has one writer
  * connection anyway, and it keeps two writes of the same bar from reaching the cache in the wrong order. Every
- * write of bars must go through this class, or the cache must be invalidated after it.
+ * write of bars must go through this class, or the cache must be invalidated after it. Each series written (or whose
+ * write failed with an unknown outcome) is reported to {@code written}: other instances on the same database drop
+ * their cached copy of it ({@code HotCacheRelay}).
  */
 public final class CachingBarStore implements BarStore {
 
@@ -33,11 +37,19 @@ public final class CachingBarStore implements BarStore {
     private final HotBarCache cache;
     private final Clock clock;
     private final ReentrantLock writeLock = new ReentrantLock();
+    private final Consumer<Collection<SeriesId>> written;
 
+    /** A store that reports its writes to nobody. */
     public CachingBarStore(BarStore delegate, HotBarCache cache, Clock clock) {
+        this(delegate, cache, clock, series -> {
+        });
+    }
+
+    public CachingBarStore(BarStore delegate, HotBarCache cache, Clock clock, Consumer<Collection<SeriesId>> written) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.cache = Objects.requireNonNull(cache, "cache");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.written = Objects.requireNonNull(written, "written");
     }
 
     public HotBarCache cache() {
@@ -59,9 +71,13 @@ public final class CachingBarStore implements BarStore {
             } catch (RuntimeException e) {
                 // The outcome of a failed commit is unknown; the next read reloads.
                 cache.invalidate(series);
+                written.accept(List.of(series));
                 throw e;
             }
             mergeOrInvalidate(series, bars);
+            if (changed > 0) {
+                written.accept(List.of(series));
+            }
             return changed;
         } finally {
             writeLock.unlock();
@@ -78,9 +94,13 @@ public final class CachingBarStore implements BarStore {
                 changed = delegate.upsertAll(barsBySeries);
             } catch (RuntimeException e) {
                 barsBySeries.keySet().forEach(cache::invalidate);
+                written.accept(barsBySeries.keySet());
                 throw e;
             }
             barsBySeries.forEach(this::mergeOrInvalidate);
+            if (changed > 0) {
+                written.accept(barsBySeries.keySet());
+            }
             return changed;
         } finally {
             writeLock.unlock();
@@ -95,10 +115,12 @@ public final class CachingBarStore implements BarStore {
             if (removed > 0) {
                 // the cached copy holds trimmed bars; the next read reloads what is left
                 cache.invalidate(series);
+                written.accept(List.of(series));
             }
             return removed;
         } catch (RuntimeException e) {
             cache.invalidate(series);
+            written.accept(List.of(series));
             throw e;
         } finally {
             writeLock.unlock();

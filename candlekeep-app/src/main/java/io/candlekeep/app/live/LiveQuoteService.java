@@ -11,9 +11,14 @@ import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
-/** Quotes on request: from the {@link LiveCache} where fresh, else from the quote provider at once (and then cached). */
+/**
+ * Quotes on request: from the {@link LiveCache} where fresh, else from the quote provider at once (then cached, and
+ * announced as {@link QuotesFetched}).
+ */
 @Service
 public class LiveQuoteService {
 
@@ -37,10 +42,19 @@ public class LiveQuoteService {
 
     private final LiveCache cache;
     private final QuoteProvider provider;
+    private final ApplicationEventPublisher events;
 
+    /** A service that announces nothing, for tests. */
     public LiveQuoteService(LiveCache cache, QuoteProvider provider) {
+        this(cache, provider, event -> {
+        });
+    }
+
+    @Autowired
+    public LiveQuoteService(LiveCache cache, QuoteProvider provider, ApplicationEventPublisher events) {
         this.cache = Objects.requireNonNull(cache, "cache");
         this.provider = Objects.requireNonNull(provider, "provider");
+        this.events = Objects.requireNonNull(events, "events");
     }
 
     public QuoteLookup lookup(List<Symbol> symbols) {
@@ -52,6 +66,9 @@ public class LiveQuoteService {
         }
         QuoteBatch fetched = misses.isEmpty() ? QuoteBatch.empty() : fetch(misses);
         cache.putAll(fetched.quotes().values());
+        if (!fetched.quotes().isEmpty()) {
+            events.publishEvent(new QuotesFetched(List.copyOf(fetched.quotes().values())));
+        }
         List<SourcedQuote> quotes = new ArrayList<>();
         List<Symbol> notFound = new ArrayList<>();
         List<Symbol> unavailable = new ArrayList<>();

@@ -27,11 +27,13 @@ import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
  * The live refresh (DESIGN §4): latest quotes of every ACTIVE tracked symbol into the {@link LiveCache}, then into
- * the forming bar of each tracked timeframe. A quote goes into the bar of each timeframe the history provider
+ * the forming bar of each tracked timeframe; the quotes are announced as {@link QuotesFetched}. A quote goes into the bar of each timeframe the history provider
  * serves natively that contains its trade time, as a not-final bar, through {@link BarWriter} so the derived
  * timeframes (4h from 1h) follow. A final stored bar is never touched, and a quote outside trading (a stock's
  * quote stamped at the close) belongs to no bar.
@@ -53,11 +55,20 @@ public class LiveRefreshService {
     private final BarWriter writer;
     private final LiveProperties properties;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
     /** The merge reads the stored bar and writes it back; two writers at once could lose a price. */
     private final ReentrantLock writeLock = new ReentrantLock();
 
+    /** A service that announces nothing, for tests. */
     public LiveRefreshService(LiveTargets targets, QuoteProvider quotes, HistoryProvider history, LiveCache cache,
             BarStore store, BarWriter writer, LiveProperties properties, Clock clock) {
+        this(targets, quotes, history, cache, store, writer, properties, clock, event -> {
+        });
+    }
+
+    @Autowired
+    public LiveRefreshService(LiveTargets targets, QuoteProvider quotes, HistoryProvider history, LiveCache cache,
+            BarStore store, BarWriter writer, LiveProperties properties, Clock clock, ApplicationEventPublisher events) {
         this.targets = targets;
         this.quotes = quotes;
         this.history = history.capabilities();
@@ -66,6 +77,7 @@ public class LiveRefreshService {
         this.writer = writer;
         this.properties = properties;
         this.clock = clock;
+        this.events = events;
     }
 
     /** Quotes every ACTIVE tracked symbol, caches the quotes and writes them into the forming bars. */
@@ -94,6 +106,9 @@ public class LiveRefreshService {
             }
             errors += answer.unanswered(batch).size();
             cache.putAll(answer.quotes().values());
+            if (!answer.quotes().isEmpty()) {
+                events.publishEvent(new QuotesFetched(List.copyOf(answer.quotes().values())));
+            }
             quoted += answer.quotes().size();
             for (Symbol symbol : batch) {
                 Optional<Quote> quote = answer.findQuote(symbol);

@@ -1,6 +1,7 @@
 package io.candlekeep.app.portfolio;
 
 import io.candlekeep.app.security.Caller;
+import io.candlekeep.app.store.UserTransactions;
 import io.candlekeep.app.web.BadRequestException;
 import io.candlekeep.app.web.ConflictException;
 import io.candlekeep.app.web.Instants;
@@ -16,17 +17,19 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Portfolios and their transactions, always the caller's own. A change is checked against the whole timeline before
- * it is written (a deleted buy may not leave a later sell below zero), in the same transaction as the write.
+ * it is written (a deleted buy may not leave a later sell below zero), in the same transaction as the write. Every
+ * read and write runs in a transaction scoped to the caller ({@link UserTransactions}): on PostgreSQL, row-level
+ * security lets it touch nobody else's rows.
  */
 @Service
 public class PortfolioService {
@@ -37,11 +40,11 @@ public class PortfolioService {
     private static final int MAX_NAME = 100;
 
     private final PortfolioRepository repository;
-    private final TransactionTemplate tx;
+    private final UserTransactions tx;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    PortfolioService(PortfolioRepository repository, TransactionTemplate tx, ApplicationEventPublisher events, Clock clock) {
+    PortfolioService(PortfolioRepository repository, UserTransactions tx, ApplicationEventPublisher events, Clock clock) {
         this.repository = repository;
         this.tx = tx;
         this.events = events;
@@ -54,7 +57,7 @@ public class PortfolioService {
             throw new BadRequestException("Field 'name' must hold 1 to " + MAX_NAME + " characters, was '" + name + "'");
         }
         String base = currency("base_currency", baseCurrency == null ? "USD" : baseCurrency);
-        return tx.execute(status -> {
+        return tx.write(caller.userId(), () -> {
             if (repository.nameTaken(caller.userId(), n)) {
                 throw new ConflictException("User '" + caller.name() + "' has a portfolio named '" + n + "' already");
             }
@@ -65,32 +68,39 @@ public class PortfolioService {
     }
 
     public List<Portfolio> list(Caller caller) {
-        return repository.findAll(caller.userId());
+        return tx.read(caller.userId(), () -> repository.findAll(caller.userId()));
     }
 
     /** The caller's portfolio; another user's is as unknown as one that never was. */
+    public Optional<Portfolio> find(Caller caller, long portfolioId) {
+        return tx.read(caller.userId(), () -> repository.find(caller.userId(), portfolioId));
+    }
+
+    /** As {@link #find}, or 404. */
     public Portfolio get(Caller caller, long portfolioId) {
-        return repository.find(caller.userId(), portfolioId)
+        return find(caller, portfolioId)
                 .orElseThrow(() -> new NotFoundException("User '" + caller.name() + "' has no portfolio " + portfolioId));
     }
 
     public void delete(Caller caller, long portfolioId) {
-        Integer deleted = tx.execute(status -> repository.deletePortfolio(caller.userId(), portfolioId));
-        if (deleted == null || deleted == 0) {
+        int deleted = tx.write(caller.userId(), () -> repository.deletePortfolio(caller.userId(), portfolioId));
+        if (deleted == 0) {
             throw new NotFoundException("User '" + caller.name() + "' has no portfolio " + portfolioId);
         }
         events.publishEvent(changed(caller));
     }
 
     public List<Trade> trades(Caller caller, long portfolioId) {
-        get(caller, portfolioId);
-        return repository.trades(caller.userId(), portfolioId);
+        return tx.read(caller.userId(), () -> {
+            get(caller, portfolioId);
+            return repository.trades(caller.userId(), portfolioId);
+        });
     }
 
     /** Records a transaction; its symbol (and FX pair) are tracked at once. */
     public Trade record(Caller caller, long portfolioId, TradeInput input) {
         Portfolio p = get(caller, portfolioId);
-        Trade saved = tx.execute(status -> {
+        Trade saved = tx.write(caller.userId(), () -> {
             List<Trade> existing = repository.trades(caller.userId(), portfolioId);
             Trade candidate = parse(input, p, 0, existing);
             PositionBook.checkAdd(existing, candidate, p.allowShort());
@@ -105,7 +115,7 @@ public class PortfolioService {
     /** Replaces transaction {@code tradeId} by {@code input}. */
     public Trade correct(Caller caller, long portfolioId, long tradeId, TradeInput input) {
         Portfolio p = get(caller, portfolioId);
-        Trade replacement = tx.execute(status -> {
+        Trade replacement = tx.write(caller.userId(), () -> {
             List<Trade> existing = repository.trades(caller.userId(), portfolioId);
             requireTrade(caller, p, existing, tradeId);
             Trade trade = parse(input, p, tradeId, existing);
@@ -120,7 +130,7 @@ public class PortfolioService {
 
     public void remove(Caller caller, long portfolioId, long tradeId) {
         Portfolio p = get(caller, portfolioId);
-        tx.executeWithoutResult(status -> {
+        tx.run(caller.userId(), () -> {
             List<Trade> existing = repository.trades(caller.userId(), portfolioId);
             requireTrade(caller, p, existing, tradeId);
             PositionBook.checkRemove(existing, tradeId, p.allowShort());
@@ -131,13 +141,16 @@ public class PortfolioService {
 
     /** Every symbol and FX pair the caller's portfolios still need. */
     private PortfolioChanged changed(Caller caller) {
-        Set<Symbol> needed = new LinkedHashSet<>();
-        for (Portfolio p : repository.findAll(caller.userId())) {
-            for (Trade t : repository.trades(caller.userId(), p.id())) {
-                needed.add(t.symbol());
-                FxPair.symbol(t.currency(), p.baseCurrency()).ifPresent(needed::add);
+        Set<Symbol> needed = tx.read(caller.userId(), () -> {
+            Set<Symbol> symbols = new LinkedHashSet<>();
+            for (Portfolio p : repository.findAll(caller.userId())) {
+                for (Trade t : repository.trades(caller.userId(), p.id())) {
+                    symbols.add(t.symbol());
+                    FxPair.symbol(t.currency(), p.baseCurrency()).ifPresent(symbols::add);
+                }
             }
-        }
+            return symbols;
+        });
         return new PortfolioChanged(caller, needed);
     }
 

@@ -1,5 +1,7 @@
 package io.candlekeep.app.security;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -24,14 +26,21 @@ class UserRepository {
                 SELECT u.id, u.name, u.role FROM api_token t JOIN app_user u ON u.id = t.user_id WHERE t.token_hash = ?
                 """)
                 .param(hash)
-                .query((rs, n) -> new Caller(rs.getLong(1), rs.getString(2), Role.valueOf(rs.getString(3))))
+                .query(UserRepository::caller)
                 .optional();
     }
 
     Optional<Caller> findByName(String name) {
         return jdbc.sql("SELECT id, name, role FROM app_user WHERE name = ?")
                 .param(name)
-                .query((rs, n) -> new Caller(rs.getLong(1), rs.getString(2), Role.valueOf(rs.getString(3))))
+                .query(UserRepository::caller)
+                .optional();
+    }
+
+    Optional<Caller> findById(long id) {
+        return jdbc.sql("SELECT id, name, role FROM app_user WHERE id = ?")
+                .param(id)
+                .query(UserRepository::caller)
                 .optional();
     }
 
@@ -64,5 +73,9 @@ class UserRepository {
 
     int deleteTokens(long userId) {
         return jdbc.sql("DELETE FROM api_token WHERE user_id = ?").param(userId).update();
+    }
+
+    private static Caller caller(ResultSet rs, int n) throws SQLException {
+        return new Caller(rs.getLong(1), rs.getString(2), Role.valueOf(rs.getString(3)));
     }
 }

@@ -2,6 +2,7 @@ package io.candlekeep.app.security;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.candlekeep.app.store.UserTransactions;
 import io.candlekeep.app.web.BadRequestException;
 import io.candlekeep.app.web.ConflictException;
 import io.candlekeep.app.web.ForbiddenException;
@@ -14,7 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
-/** Users and their tokens: who a token belongs to, new users, new and revoked tokens. */
+/**
+ * Users and their tokens: who a token belongs to, new users, new and revoked tokens. Finding the user behind a token
+ * reads across users; issuing and revoking a user's tokens runs in a transaction scoped to that user
+ * ({@link UserTransactions}).
+ */
 @Service
 public class UserService {
 
@@ -24,9 +29,11 @@ public class UserService {
     private final UserRepository repository;
     private final Clock clock;
     private final Cache<String, Optional<Caller>> byHash;
+    private final UserTransactions userTx;
 
-    UserService(UserRepository repository, SecurityProperties properties, Clock clock) {
+    UserService(UserRepository repository, SecurityProperties properties, Clock clock, UserTransactions userTx) {
         this.repository = repository;
+        this.userTx = userTx;
         this.clock = clock;
         this.byHash = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(properties.tokenCacheTtl()).build();
     }
@@ -61,13 +68,13 @@ public class UserService {
     /** A further token for {@code user}; earlier ones stay valid until revoked. */
     public String issueToken(Caller user) {
         String token = Tokens.generate();
-        repository.insertToken(user.userId(), Tokens.hash(token), clock.instant());
+        userTx.run(user.userId(), () -> repository.insertToken(user.userId(), Tokens.hash(token), clock.instant()));
         return token;
     }
 
     /** Revokes every token of {@code user}; answers how many. Cached checks forget them at once. */
     public int revokeTokens(Caller user) {
-        int revoked = repository.deleteTokens(user.userId());
+        int revoked = userTx.write(user.userId(), () -> repository.deleteTokens(user.userId()));
         byHash.invalidateAll();
         log.info("[SECURITY] {} tokens of user '{}' revoked", revoked, user.name());
         return revoked;
@@ -79,6 +86,11 @@ public class UserService {
             throw new ForbiddenException("User '" + caller.name() + "' may not act for user '" + name + "'");
         }
         return repository.findByName(name).orElseThrow(() -> new NotFoundException("No user '" + name + "'"));
+    }
+
+    /** The user with id {@code userId}, if there is one. */
+    public Optional<Caller> findUser(long userId) {
+        return repository.findById(userId);
     }
 
     public List<UserSummary> users() {

@@ -4,6 +4,7 @@ import io.candlekeep.app.backfill.BackfillService;
 import io.candlekeep.app.backfill.SymbolNotFound;
 import io.candlekeep.app.bars.KnownSymbols;
 import io.candlekeep.app.security.Caller;
+import io.candlekeep.app.store.UserTransactions;
 import io.candlekeep.app.web.BadRequestException;
 import io.candlekeep.app.web.NotFoundException;
 import io.candlekeep.core.domain.InterestSource;
@@ -28,7 +29,11 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Records interest in symbols and starts their backfill at once. */
+/**
+ * Records interest in symbols and starts their backfill at once. Recording or removing interest also settles each
+ * symbol's priority from every user's interest, so it runs as the service; reading one user's interest runs in a
+ * transaction scoped to that user ({@link UserTransactions}).
+ */
 @Service
 public class TrackingService implements KnownSymbols {
 
@@ -43,10 +48,12 @@ public class TrackingService implements KnownSymbols {
     private final Clock clock;
     private final TrackingProperties properties;
     private final CoverageService coverage;
+    private final UserTransactions userTx;
 
     TrackingService(TrackingRepository repository, BackfillService backfill, TransactionTemplate tx, Clock clock,
-            TrackingProperties properties, CoverageService coverage) {
+            TrackingProperties properties, CoverageService coverage, UserTransactions userTx) {
         this.coverage = coverage;
+        this.userTx = userTx;
         this.repository = repository;
         this.backfill = backfill;
         this.tx = tx;
@@ -128,7 +135,7 @@ public class TrackingService implements KnownSymbols {
 
     /** The tracked symbols of {@code user}, with their own interest sources, coverage and job status. */
     public List<TrackedSymbolStatus> statusOf(Caller user) {
-        Map<Symbol, List<InterestSource>> interest = repository.interestOf(user.userId());
+        Map<Symbol, List<InterestSource>> interest = interestOf(user);
         List<TrackedSymbolStatus> result = new ArrayList<>();
         for (TrackedSymbol t : repository.findAll()) {
             List<InterestSource> sources = interest.get(t.symbol());
@@ -149,7 +156,7 @@ public class TrackingService implements KnownSymbols {
     /** The symbols {@code caller} is interested in from {@code source}. */
     public Set<Symbol> symbolsOf(Caller caller, InterestSource source) {
         Set<Symbol> result = new LinkedHashSet<>();
-        repository.interestOf(caller.userId()).forEach((symbol, sources) -> {
+        interestOf(caller).forEach((symbol, sources) -> {
             if (sources.contains(source)) {
                 result.add(symbol);
             }
@@ -164,7 +171,11 @@ public class TrackingService implements KnownSymbols {
 
     /** Whether {@code caller} is interested in {@code symbol} from {@code source}. */
     public boolean hasInterest(Caller caller, Symbol symbol, InterestSource source) {
-        return repository.hasInterest(caller.userId(), symbol, source);
+        return userTx.read(caller.userId(), () -> repository.hasInterest(caller.userId(), symbol, source));
+    }
+
+    private Map<Symbol, List<InterestSource>> interestOf(Caller caller) {
+        return userTx.read(caller.userId(), () -> repository.interestOf(caller.userId()));
     }
 
     /** Turns symbols nobody has watched for longer than the linger DORMANT; answers which. */

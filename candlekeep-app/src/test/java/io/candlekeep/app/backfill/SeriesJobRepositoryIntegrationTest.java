@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -29,14 +30,17 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** A job's settling on each store, where PostgreSQL's workers really run at once. */
+/**
+ * Plans of a series on each store, where several instances on one PostgreSQL may plan the same series at once and
+ * a job's workers really settle it at once.
+ */
 @ParameterizedClass
 @EnumSource(TestDatabase.Kind.class)
 @Tag(TestStores.OWN_STORE)
 final class SeriesJobRepositoryIntegrationTest {
 
-    private static final Instant T0 = Instant.parse("2026-03-02T15:00:00Z");
     private static final SeriesId SERIES = SeriesId.of("AAPL", Timeframe.H1);
+    private static final Instant NOW = Instant.parse("2026-03-02T15:30:00Z");
 
     @Parameter
     TestDatabase.Kind kind;
@@ -57,6 +61,19 @@ final class SeriesJobRepositoryIntegrationTest {
         runs = new BackfillRunRepository(jdbc);
     }
 
+    @Test
+    void startPlan_jobPlannedMeanwhileByAnotherInstance_leavesThatPlan() {
+        OptionalLong first = plan(0, 3, NOW);
+        OptionalLong sawNoJobEither = plan(0, 3, NOW);
+        OptionalLong replan = plan(1, 3, NOW);
+        OptionalLong sawTheFirstPlan = plan(1, 3, NOW);
+
+        assertThat(first).hasValue(1);
+        assertThat(sawNoJobEither).isEmpty();
+        assertThat(replan).hasValue(2);
+        assertThat(sawTheFirstPlan).isEmpty();
+        assertThat(jobs.find(SERIES)).get().extracting(SeriesJob::jobSeq).isEqualTo(2L);
+    }
 
     /**
      * Each worker commits its run, then settles; whichever settles last sees every run, so the plan is closed
@@ -67,20 +84,21 @@ final class SeriesJobRepositoryIntegrationTest {
         int slices = 6;
         ExecutorService workers = Executors.newFixedThreadPool(slices);
         try {
+            long seq = 0;
             for (int round = 0; round < 20; round++) {
-                Instant now = T0.plus(Duration.ofMinutes(round));
-                long seq = jobs.startPlan(SERIES, "simulated", T0.minus(Duration.ofDays(30)), Optional.empty(), slices,
-                        Set.of(), now);
+                Instant now = NOW.plus(Duration.ofMinutes(round));
+                seq = plan(seq, slices, now).orElseThrow();
                 CyclicBarrier together = new CyclicBarrier(slices);
                 List<Future<?>> done = new ArrayList<>();
                 for (int i = 0; i < slices; i++) {
-                    SliceTask slice = SliceTask.of(SERIES, seq, TimeRange.of(T0.plus(Duration.ofDays(i)),
-                            T0.plus(Duration.ofDays(i + 1))));
+                    SliceTask slice = SliceTask.of(SERIES, seq, TimeRange.of(NOW.plus(Duration.ofDays(i)),
+                            NOW.plus(Duration.ofDays(i + 1))));
                     long run = runs.start(slice, "simulated", now);
+                    long plan = seq;
                     done.add(workers.submit(() -> {
                         together.await(10, TimeUnit.SECONDS);
                         runs.finish(run, RunStatus.SUCCEEDED, 24, null, now, now);
-                        jobs.settle(SERIES, seq, true, Optional.empty(), now);
+                        jobs.settle(SERIES, plan, true, Optional.empty(), now);
                         return null;
                     }));
                 }
@@ -96,5 +114,10 @@ final class SeriesJobRepositoryIntegrationTest {
         } finally {
             workers.shutdownNow();
         }
+    }
+
+    private OptionalLong plan(long replacedSeq, int slices, Instant now) {
+        return jobs.startPlan(SERIES, replacedSeq, "simulated", now.minus(Duration.ofDays(30)), Optional.empty(), slices,
+                Set.of(), now);
     }
 }

@@ -51,6 +51,24 @@ final class CachingBarStoreTest {
         return c.read(id, Instant.MIN, Instant.MAX, Integer.MAX_VALUE);
     }
 
+    @Test
+    void upsertAndDelete_changingBars_reportTheSeriesWritten() {
+        List<SeriesId> reported = new ArrayList<>();
+        CachingBarStore caching = new CachingBarStore(store, new HotBarCache(HotBarCacheProperties.ofMaxBars(1000)), clock,
+                reported::addAll);
+        SeriesId msft = SeriesId.of("MSFT", Timeframe.D1);
+        List<Bar> written = bars(Timeframe.D1, NOW.minus(Duration.ofDays(10)), 5);
+
+        caching.upsert(AAPL_1D, written);
+        caching.upsert(AAPL_1D, written);
+        caching.upsertAll(Map.of(msft, written));
+        caching.deleteBefore(AAPL_1D, written.get(2).start());
+        caching.deleteBefore(msft, written.getFirst().start());
+
+        assertThat(reported).as("the second upsert and the second delete changed nothing").containsExactly(AAPL_1D, msft,
+                AAPL_1D);
+    }
+
     @ParameterizedTest
     @EnumSource(Timeframe.class)
     void read_secondTime_isServedFromMemory(Timeframe tf) {

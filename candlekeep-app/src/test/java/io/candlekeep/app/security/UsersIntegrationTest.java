@@ -62,6 +62,19 @@ final class UsersIntegrationTest extends SimulatedAppTestBase {
     }
 
     @Test
+    void revokeTokens_ofAnotherUser_isForbiddenAndRevokesNothing() {
+        String frank = api.post("/api/v1/users", "{\"name\":\"frank\"}").json().get("token").asString();
+        String grace = api.post("/api/v1/users", "{\"name\":\"grace\"}").json().get("token").asString();
+
+        ApiClient.Response r = ApiClient.withToken(port, grace).delete("/api/v1/users/frank/tokens");
+
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(ApiClient.withToken(port, frank).get("/api/v1/me").status()).isEqualTo(200);
+        assertThat(ApiClient.withToken(port, null).delete("/api/v1/users/frank/tokens").status()).isEqualTo(401);
+    }
+
+    @Test
     void authorization_notBearer_isRefusedWithProblemJson() {
         ApiClient.Response r = ApiClient.withToken(port, null).get("/api/v1/me");
         assertThat(r.status()).isEqualTo(401);

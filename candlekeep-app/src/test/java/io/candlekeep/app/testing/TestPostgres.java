@@ -35,20 +35,17 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The PostgreSQL server of the PostgreSQL test runs ({@code candlekeep.test.postgres.url}, by default
- * {@code jdbc:postgresql://127.0.0.1:5432/test}, as {@code candlekeep.test.postgres.username}, by default
- * {@code postgres}: a superuser, as creating databases and refilling tables with their foreign keys unchecked take),
- * holding one database per data folder, {@code ck_test_<pid>_<hash of the folder>}, and one
- * database {@code ck_test_<pid>_schemas} whose schemas store-level tests take in turn (a database per test would cost
- * a migration to make and a checkpoint to drop). Others run tests against the same server at the same time, so a JVM
- * drops only its own databases (when it exits) and those whose JVM has ended (at first use, left by a run that was
- * killed).
+ * The PostgreSQL server of the tests ({@link FreshPostgresDatabase#HOST} as {@link FreshPostgresDatabase#USER}, a
+ * superuser, as creating databases and refilling tables with their foreign keys unchecked take), holding one database
+ * per data folder, {@code ck_test_<pid>_<hash of the folder>}, and one database {@code ck_test_<pid>_schemas} whose
+ * schemas store-level tests take in turn (a database per test would cost a migration to make and a checkpoint to
+ * drop). Others run tests against the same server at the same time, so a JVM drops only its own databases (when it
+ * exits) and those whose JVM has ended (at first use, left by a run that was killed).
  */
 final class TestPostgres {
 
-    static final String USERNAME = System.getProperty("candlekeep.test.postgres.username", "postgres");
-    private static final String SERVER_URL =
-            System.getProperty("candlekeep.test.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
+    static final String USERNAME = FreshPostgresDatabase.USER;
+    private static final String SERVER_URL = "jdbc:postgresql://" + FreshPostgresDatabase.HOST + "/postgres";
     private static final String MIGRATIONS = "classpath:db/migration/postgresql";
     private static final Pattern NAME = Pattern.compile("ck_test_(\\d+)_[0-9a-z]+");
 
@@ -67,13 +64,10 @@ final class TestPostgres {
         static final Optional<String> UNREACHABLE = open();
 
         private static Optional<String> open() {
-            try (Connection c = dataSource(SERVER_URL).getConnection()) {
-                c.isValid(3);
-            } catch (SQLException e) {
-                String reason = "PostgreSQL at " + SERVER_URL + " as '" + USERNAME + "' is unreachable ("
-                        + e.getMessage() + "); set candlekeep.test.postgres.url and .username to reach one";
-                LoggerFactory.getLogger(TestPostgres.class).warn("[TEST] {}: the PostgreSQL cases skip", reason);
-                return Optional.of(reason);
+            Optional<String> unreachable = FreshPostgresDatabase.unreachable();
+            if (unreachable.isPresent()) {
+                LoggerFactory.getLogger(TestPostgres.class).warn("[TEST] {}", unreachable.get());
+                return unreachable;
             }
             dropDatabasesOfEndedJvms();
             Runtime.getRuntime().addShutdownHook(new Thread(TestPostgres::dropOwnDatabases, "test-databases-drop"));

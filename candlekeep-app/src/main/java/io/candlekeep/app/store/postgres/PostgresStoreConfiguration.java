@@ -2,10 +2,16 @@ package io.candlekeep.app.store.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.candlekeep.app.store.NotificationListener;
 import io.candlekeep.app.store.StoreSelection;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -13,8 +19,12 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The PostgreSQL store ({@link StoreSelection}): one pool for writes and reads, or a replica for bar reads. */
+/**
+ * The PostgreSQL store ({@link StoreSelection}): one pool for writes and reads, or a replica for bar reads, and the
+ * notifications between the instances on the database.
+ */
 @Configuration(proxyBeanMethods = false)
 @Conditional(StoreSelection.Postgres.class)
 @EnableConfigurationProperties(PostgresStoreProperties.class)
@@ -49,6 +59,27 @@ public class PostgresStoreConfiguration {
     @Bean(defaultCandidate = false)
     PostgresBarStore databaseBarStore(DataSource dataSource, @Qualifier("readDataSource") DataSource readDataSource) {
         return new PostgresBarStore(dataSource, readDataSource);
+    }
+
+    /** LISTEN/NOTIFY; the listening connection has the pool's URL and credentials but is no part of the pool. */
+    @Bean
+    PgNotifications pgNotifications(HikariDataSource dataSource, JdbcClient jdbc,
+            ObjectProvider<NotificationListener> listeners) {
+        return new PgNotifications(() -> listenConnection(dataSource), jdbc, () -> listeners.orderedStream().toList());
+    }
+
+    private static Connection listenConnection(HikariDataSource pool) throws SQLException {
+        Properties props = new Properties();
+        if (pool.getUsername() != null) {
+            props.setProperty("user", pool.getUsername());
+        }
+        if (pool.getPassword() != null) {
+            props.setProperty("password", pool.getPassword());
+        }
+        props.setProperty("tcpKeepAlive", "true");
+        props.setProperty("connectTimeout", "10");
+        props.setProperty("ApplicationName", "candlekeep-listen");
+        return DriverManager.getConnection(pool.getJdbcUrl(), props);
     }
 
     private static HikariDataSource pool(String name, String url, PostgresStoreProperties properties, Environment env,

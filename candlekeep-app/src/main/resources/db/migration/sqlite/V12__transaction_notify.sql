@@ -1,0 +1,3 @@
+-- Nothing to do on SQLite: it has no LISTEN/NOTIFY, and one instance owns the file, so no other instance needs to
+-- hear about new transactions. On PostgreSQL, V12 adds the trigger that notifies transaction_created; this file
+-- keeps the version numbers of both vendors aligned.

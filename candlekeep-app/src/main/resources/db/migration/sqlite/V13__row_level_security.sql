@@ -1,0 +1,3 @@
+-- Nothing to do on SQLite: it has no roles and no row-level security, and the service is the only program on the
+-- file. On PostgreSQL, V13 confines each user's requests to that user's rows; this file keeps the version numbers
+-- of both vendors aligned.
