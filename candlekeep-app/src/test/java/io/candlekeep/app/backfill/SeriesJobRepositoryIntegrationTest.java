@@ -117,7 +117,7 @@ final class SeriesJobRepositoryIntegrationTest {
     }
 
     private OptionalLong plan(long replacedSeq, int slices, Instant now) {
-        return jobs.startPlan(SERIES, replacedSeq, "simulated", now.minus(Duration.ofDays(30)), Optional.empty(), slices,
-                Set.of(), now);
+        return jobs.startPlan(SERIES, replacedSeq, "simulated", now.minus(Duration.ofDays(30)), Optional.empty(),
+                slices, Set.of(), now);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.candlekeep.app.testing.ApiClient;
 import io.candlekeep.app.testing.Backfills;
 import io.candlekeep.app.testing.SimulatedAppTestBase;
+import io.candlekeep.app.testing.TestStores;
 import io.candlekeep.core.calendar.MarketCalendars;
 import java.math.BigDecimal;
 import java.time.DayOfWeek;
@@ -238,15 +239,18 @@ final class PortfolioIntegrationTest extends SimulatedAppTestBase {
         long id = portfolio(alice, "USD");
         long userId = jdbc.sql("SELECT user_id FROM portfolio WHERE id = ?").param(id).query(Long.class).single();
         List<String> symbols = new ArrayList<>();
+        String unheard = TestStores.onPostgres()
+                ? " FROM (SELECT set_config('candlekeep.origin', 'candlekeep', true)) unheard" : "";
         for (int i = 0; i < 12; i++) {
             String symbol = "UNTR" + (char) ('A' + i);
             symbols.add(symbol);
-            // as another program would write it: straight into the table, no request, no interest
+            // as another program would write it while no instance listens: straight into the table, no request, no
+            // interest; on PostgreSQL marked as the service's own, or every instance would hear of it and track it
             jdbc.sql("""
                     INSERT INTO transactions (portfolio_id, user_id, symbol, side, quantity, price, fee, currency,
                                               executed_at, created_at, updated_at)
-                    VALUES (?, ?, ?, 'BUY', '1', '10', '0', 'USD', 1717340400000, 0, 0)
-                    """).params(id, userId, symbol).update();
+                    SELECT ?, ?, ?, 'BUY', '1', '10', '0', 'USD', 1717340400000, 0, 0
+                    """ + unheard).params(id, userId, symbol).update();
         }
 
         JsonNode first = alice.get("/api/v1/portfolios/" + id).json();
