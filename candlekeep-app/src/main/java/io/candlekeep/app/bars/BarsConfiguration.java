@@ -1,5 +1,6 @@
 package io.candlekeep.app.bars;
 
+import io.candlekeep.app.store.StoreSelection;
 import io.candlekeep.core.store.BarStore;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
@@ -7,14 +8,19 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /** The {@link BarStore} the app injects: the hot cache in front of the configured database store. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(HotBarCacheProperties.class)
 public class BarsConfiguration {
 
+    /** On a shared database, other instances write too: their bars show once the entry has aged out. */
     @Bean
-    HotBarCache hotBarCache(HotBarCacheProperties properties) {
+    HotBarCache hotBarCache(HotBarCacheProperties properties, Environment env) {
+        if (properties.maxStaleness() == null && StoreSelection.isPostgres(env)) {
+            return new HotBarCache(properties.withMaxStaleness(HotBarCacheProperties.sharedDefault()));
+        }
         return new HotBarCache(properties);
     }
 
