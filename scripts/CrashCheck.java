@@ -34,9 +34,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * The HTTP and SQLite side of scripts/crash-test.sh, in Java so the test needs nothing but the JDK and the
- * service's own jar (no curl, sqlite3 or python). The script compiles it against candlekeep-core, sqlite-jdbc
- * and Jackson taken out of the executable jar.
+ * The HTTP and database side of scripts/crash-test.sh (and of scripts/cluster-test.sh, whose own checks are in
+ * ClusterCheck), in Java so the tests need nothing but the JDK and the service's own jar (no curl, sqlite3, psql or
+ * python). The scripts compile it against candlekeep-core, the JDBC drivers and Jackson taken out of the executable
+ * jar.
  *
  * <pre>
  * health PORT TIMEOUT_S PID          wait until /actuator/health is UP (fails at once if PID dies)
@@ -44,7 +45,8 @@ import tools.jackson.databind.ObjectMapper;
  * tracked PORT COUNT                succeeds when COUNT symbols are tracked
  * await  PORT TIMEOUT_S              wait until every tracked series' job is COMPLETE
  * api    PORT TRACKED_AT_MS SYMBOLS_CSV   checks over HTTP: statuses, bars vs expected_bars, no duplicate bar
- * db     DB_FILE TRACKED_AT_MS       checks on the file after a clean stop: integrity, duplicates, runs, gaps
+ * db     DB TRACKED_AT_MS            checks on the database after a clean stop: integrity (SQLite), duplicates, runs,
+ *                                    gaps; DB is the SQLite file or a jdbc:postgresql: URL
  * </pre>
  *
  * Exit status 0 means every check passed; each failure is printed as a line starting with FAIL.
@@ -245,13 +247,20 @@ final class CrashCheck {
         return count;
     }
 
-    private void db(String dbFile, long trackedAtMs) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile)) {
-            List<String> integrity = strings(c, "PRAGMA integrity_check");
+    /** A SQLite file, or a JDBC URL as it stands. */
+    static Connection connect(String db) throws SQLException {
+        return DriverManager.getConnection(db.startsWith("jdbc:") ? db : "jdbc:sqlite:" + db);
+    }
+
+    private void db(String db, long trackedAtMs) throws SQLException {
+        try (Connection c = connect(db)) {
+            boolean sqlite = c.getMetaData().getURL().startsWith("jdbc:sqlite:");
+            // PostgreSQL checks its pages and foreign keys as it writes them
+            List<String> integrity = sqlite ? strings(c, "PRAGMA integrity_check") : List.of("ok");
             if (!integrity.equals(List.of("ok"))) {
                 fail("PRAGMA integrity_check: " + integrity);
             }
-            List<String> foreignKeys = strings(c, "PRAGMA foreign_key_check");
+            List<String> foreignKeys = sqlite ? strings(c, "PRAGMA foreign_key_check") : List.of();
             if (!foreignKeys.isEmpty()) {
                 fail("PRAGMA foreign_key_check: " + foreignKeys);
             }
@@ -283,7 +292,21 @@ final class CrashCheck {
             }
             long rerun = number(c, """
                     SELECT COUNT(*) FROM (SELECT 1 FROM backfill_run WHERE status IN ('SUCCEEDED', 'NO_DATA')
-                     GROUP BY symbol, timeframe, job_seq, slice_start HAVING COUNT(*) > 1)""");
+                     GROUP BY symbol, timeframe, job_seq, slice_start HAVING COUNT(*) > 1) t""");
+            if (rerun > 0) {
+                fail(rerun + " slices were finished (SUCCEEDED or NO_DATA) by more than one run of their plan");
+            }
+            List<String> unfinished = strings(c, """
+                    SELECT j.symbol || ' ' || j.timeframe || ' plan ' || j.job_seq || ': ' || COUNT(DISTINCT r.slice_start)
+                           || ' of ' || j.slices_total || ' slices finished'
+                      FROM series_job j LEFT JOIN backfill_run r ON r.symbol = j.symbol AND r.timeframe = j.timeframe
+                           AND r.job_seq = j.job_seq AND r.status IN ('SUCCEEDED', 'NO_DATA')
+                     GROUP BY j.symbol, j.timeframe, j.job_seq, j.slices_total
+                    HAVING COUNT(DISTINCT r.slice_start) <> j.slices_total""");
+            if (!unfinished.isEmpty()) {
+                fail(unfinished.size() + " current plans without exactly one finished run per slice: "
+                        + unfinished.subList(0, Math.min(5, unfinished.size())));
+            }
             System.out.printf("db: integrity ok=%s, bars=%d, series=%d, runs by status=%s, slices finished twice=%d%n",
                     integrity.equals(List.of("ok")), number(c, "SELECT COUNT(*) FROM bars"),
                     number(c, "SELECT COUNT(*) FROM series"), runs, rerun);
@@ -299,7 +322,8 @@ final class CrashCheck {
         Map<String, Long> windowStart = new HashMap<>();
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("""
-                        SELECT symbol, timeframe, MAX(window_start_ms, COALESCE(beyond_reach_before_ms, 0)) FROM series_job""")) {
+                        SELECT symbol, timeframe, CASE WHEN beyond_reach_before_ms > window_start_ms
+                               THEN beyond_reach_before_ms ELSE window_start_ms END FROM series_job""")) {
             while (rs.next()) {
                 windowStart.put(rs.getString(1) + " " + rs.getString(2), rs.getLong(3));
             }
@@ -391,7 +415,7 @@ final class CrashCheck {
         return BarSeries.of(bars);
     }
 
-    private static List<String> strings(Connection c, String sql) throws SQLException {
+    static List<String> strings(Connection c, String sql) throws SQLException {
         List<String> out = new ArrayList<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
@@ -401,7 +425,7 @@ final class CrashCheck {
         return out;
     }
 
-    private static long number(Connection c, String sql) throws SQLException {
+    static long number(Connection c, String sql) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             return rs.next() ? rs.getLong(1) : 0;
         }

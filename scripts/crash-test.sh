@@ -33,111 +33,36 @@ if ! [[ "$SYMBOL_COUNT" =~ ^[0-9]+$ ]] || [ "$SYMBOL_COUNT" -lt 1 ] || [ "$SYMBO
 fi
 SYMBOLS=$(IFS=,; echo "${ALL_SYMBOLS[*]:0:$SYMBOL_COUNT}")
 
-# The JDK the wrapper would use: JAVA_HOME when it is a 25+, else the first JDK 25 under /usr/lib/jvm.
-is_jdk25() { [ -x "$1/bin/javac" ] && "$1/bin/java" -version 2>&1 | head -n 1 | grep -qE '"(2[5-9]|[3-9][0-9])([."]|$)'; }
-if [ -z "${JAVA_HOME-}" ] || ! is_jdk25 "$JAVA_HOME"; then
-  for jdk in /usr/lib/jvm/temurin-25* /usr/lib/jvm/*25*; do
-    if is_jdk25 "$jdk"; then JAVA_HOME="$jdk"; break; fi
-  done
-fi
-if [ -z "${JAVA_HOME-}" ] || ! is_jdk25 "$JAVA_HOME"; then
-  echo "crash test: no JDK 25 found; set JAVA_HOME to one" >&2; exit 2
-fi
-export JAVA_HOME
-JAVA="$JAVA_HOME/bin/java"
-# The service's admin token; CrashCheck reads the same variable and sends it with every request.
-export CANDLEKEEP_SECURITY_ADMIN_TOKEN="ck_crash_test_token_$(date +%s)_$$"
-
-now_ms() { local t=${EPOCHREALTIME/./}; echo $((t / 1000)); }
-log() { printf '[crash-test %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
-T0=$(now_ms)
-
-JAR=$(ls candlekeep-app/target/candlekeep-app-*-exec.jar 2>/dev/null | head -n 1 || true)
-if [ -z "$JAR" ]; then
-  log "building the executable jar"
-  ./mvnw -q -pl candlekeep-app -am package -DskipTests
-  JAR=$(ls candlekeep-app/target/candlekeep-app-*-exec.jar | head -n 1)
-fi
-JAR=$(cd "$(dirname "$JAR")" && pwd)/$(basename "$JAR")
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/candlekeep-crash.XXXXXX")
+. scripts/test-support.sh
+start_test crash-test
 DATA="$WORK/data"
-mkdir -p "$WORK/logs" "$WORK/lib" "$WORK/checker"
 PID=""
 RESULT=FAIL
 
 cleanup() {
-  if [ -n "$PID" ] && kill -0 "$PID" 2>/dev/null; then
-    kill -9 "$PID" 2>/dev/null || true
-    wait "$PID" 2>/dev/null || true
-  fi
-  if [ -n "${TRACK_PID-}" ] && kill -0 "$TRACK_PID" 2>/dev/null; then
-    kill -9 "$TRACK_PID" 2>/dev/null || true
-  fi
-  if [ "$KEEP" = 1 ] || [ "$RESULT" != PASS ]; then
-    echo "crash test: kept $WORK (data/candlekeep.db, logs/)"
-  else
-    rm -rf "$WORK"
-  fi
+  kill_now "$PID"
+  kill_now "${TRACK_PID-}"
+  keep_or_remove "data/candlekeep.db, logs/"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# The checker runs on the service's own libraries, taken out of the jar: no sqlite3, curl or python needed.
-(cd "$WORK/lib" && "$JAVA_HOME/bin/jar" xf "$JAR" $("$JAVA_HOME/bin/jar" tf "$JAR" \
-  | grep -E '^BOOT-INF/lib/(candlekeep-core-|sqlite-jdbc-|jackson-core-3|jackson-databind-3|jackson-annotations-)[^/]*\.jar$'))
-CP=$(find "$WORK/lib" -name '*.jar' | tr '\n' ':')
-"$JAVA_HOME/bin/javac" -nowarn -d "$WORK/checker" -cp "$CP" scripts/CrashCheck.java
-check() { "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$WORK/checker:$CP" CrashCheck "$@"; }
+compile_checkers "$WORK" scripts/CrashCheck.java
 
-# Below the kernel's ephemeral range, so an outgoing connection cannot take the port while the JVM starts.
-EPHEMERAL_LOW=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
-[ "$EPHEMERAL_LOW" -gt 12000 ] 2>/dev/null || EPHEMERAL_LOW=32768
-free_port() {
-  local port
-  while :; do
-    port=$((10000 + RANDOM % (EPHEMERAL_LOW - 10000)))
-    # nothing answers there: the connect fails
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
-  done
-}
-
-# start_service RUN LATENCY_MS: the java process itself is the background job, so $! is the JVM's pid.
-start_service() {
-  PORT=$(free_port)
-  "$JAVA" --enable-native-access=ALL-UNNAMED -XX:TieredStopAtLevel=1 -Xmx512m -jar "$JAR" \
-    --server.address=127.0.0.1 --server.port="$PORT" \
+# launch RUN LATENCY_MS: starts the service and waits until it is healthy; PID is the JVM's pid, PORT its port.
+# Small slices (2 days of 15m, 7 of 1h, 30 of 1d), 2 threads and a slow provider keep slices in flight at every
+# kill: about 80 slices a symbol.
+launch() {
+  launch_service "run $1" "$WORK/logs/run-$1.log" \
     --candlekeep.data-dir="$DATA" \
     --candlekeep.provider=simulated \
     --candlekeep.providers.simulated.latency="${2}ms" \
     '--candlekeep.providers.simulated.max-range.[15m]=2d' \
     '--candlekeep.providers.simulated.max-range.[1h]=7d' \
     '--candlekeep.providers.simulated.max-range.[1d]=30d' \
-    --candlekeep.jobs.threads=2 \
-    >"$WORK/logs/run-$1.log" 2>&1 &
-  PID=$!
-}
-
-# launch RUN LATENCY_MS: starts the service and waits (bounded) until it is healthy; a port someone took in
-# the meantime is replaced. Then the pid must be the JVM itself (exec has long happened by then).
-launch() {
-  local attempt
-  for attempt in 1 2 3; do
-    start_service "$1" "$2"
-    if check health "$PORT" 120 "$PID" >"$WORK/logs/health-$1.out"; then
-      if [ -r "/proc/$PID/comm" ] && [ "$(cat "/proc/$PID/comm")" != java ]; then
-        echo "crash test: pid $PID is $(cat "/proc/$PID/comm"), not the JVM" >&2; exit 1
-      fi
-      return 0
-    fi
-    kill -9 "$PID" 2>/dev/null || true
-    wait "$PID" 2>/dev/null || true
-    if ! grep -q 'was already in use' "$WORK/logs/run-$1.log"; then break; fi
-    log "port $PORT was taken while the service started; trying another"
-  done
-  cat "$WORK/logs/health-$1.out"
-  tail -n 40 "$WORK/logs/run-$1.log"
-  exit 1
+    --candlekeep.jobs.threads=2
+  PID=$LAUNCHED_PID
+  PORT=$LAUNCHED_PORT
 }
 
 random_sleep() {
@@ -146,8 +71,6 @@ random_sleep() {
   echo "$ms"
 }
 
-# Small slices (2 days of 15m, 7 of 1h, 30 of 1d), 2 threads and a slow provider keep slices in flight at
-# every kill: about 80 slices a symbol.
 TRACKED=0
 TRACKED_AT=""
 TRACK_PID=""
@@ -208,13 +131,7 @@ fi
 check api "$PORT" "$TRACKED_AT" "$SYMBOLS" || FAILED=1
 
 # a clean stop: SIGTERM, bounded
-kill -TERM "$PID"
-for _ in $(seq 1 300); do kill -0 "$PID" 2>/dev/null || break; sleep 0.1; done
-if kill -0 "$PID" 2>/dev/null; then
-  echo "FAIL the service did not stop within 30 s of SIGTERM"; FAILED=1
-  kill -9 "$PID" 2>/dev/null || true
-fi
-wait "$PID" 2>/dev/null || true
+stop_service "$PID" || FAILED=1
 PID=""
 
 DB_OUT=$(check db "$DATA/candlekeep.db" "$TRACKED_AT") || FAILED=1

@@ -5,7 +5,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,17 +29,18 @@ final class BaselineHttpServer implements AutoCloseable {
     private final List<JdbcBarReader> readers = new ArrayList<>();
     private final ThreadLocal<JdbcBarReader> reader;
 
-    BaselineHttpServer(Path dbFile, String symbol, String timeframe, long fromMillis, byte[] staticBody, int threads)
+    /** @param dbUrl the service's database ({@link RunningService#dbUrl()}) */
+    BaselineHttpServer(String dbUrl, String symbol, String timeframe, long fromMillis, byte[] staticBody, int threads)
             throws IOException {
         this.reader = ThreadLocal.withInitial(() -> {
             try {
-                JdbcBarReader r = new JdbcBarReader(dbFile);
+                JdbcBarReader r = new JdbcBarReader(dbUrl);
                 synchronized (readers) {
                     readers.add(r);
                 }
                 return r;
             } catch (SQLException e) {
-                throw new IllegalStateException("Cannot open " + dbFile, e);
+                throw new IllegalStateException("Cannot open " + dbUrl, e);
             }
         });
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);

@@ -17,14 +17,17 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Whole-service read latency: one year of AAPL daily bars (about 250) read over HTTP on loopback from a
- * Candlekeep started in this JVM, next to the same rows read with plain JDBC from the same SQLite file, served
+ * Candlekeep started in this JVM, next to the same rows read with plain JDBC from the same database (its SQLite file,
+ * or with {@code bench.store=postgres} a fresh PostgreSQL database the service runs on), served
  * as the same JSON by the JDK's HttpServer, and fixed bytes served by that server (the HTTP floor); in-process
  * rows (the service's cached read, writing the JSON alone) show where the time goes. Every row of the table is a
  * closed loop: warm-up, then the measured requests, with 1 and with 4 connections. The main figures use
  * {@link RawHttpConnection}; the JDK HttpClient row shows that client's own cost.
  *
  * <p>System properties: {@code bench.warmup} (default 5000), {@code bench.requests} (20000),
- * {@code bench.wrkSeconds} (10; 0 skips wrk), {@code bench.symbol} (AAPL).
+ * {@code bench.wrkSeconds} (10; 0 skips wrk), {@code bench.symbol} (AAPL), {@code bench.store} ({@code sqlite} or
+ * {@code postgres}), {@code bench.pg} (the PostgreSQL server, as a JDBC URL of a database there:
+ * {@value BenchDatabase#DEFAULT_PG}).
  */
 public final class HttpReadBenchmark {
 
@@ -38,14 +41,18 @@ public final class HttpReadBenchmark {
         int requests = Integer.getInteger("bench.requests", 20_000);
         int wrkSeconds = Integer.getInteger("bench.wrkSeconds", 10);
         String symbol = System.getProperty("bench.symbol", "AAPL");
+        boolean postgres = System.getProperty("bench.store", "sqlite").equals("postgres");
+        String pg = System.getProperty("bench.pg", BenchDatabase.DEFAULT_PG);
         String timeframe = "1d";
         Clock clock = Clock.systemUTC();
 
-        Environment.print("HttpReadBenchmark", "warm-up " + warmup + " requests, measured " + requests + " requests per row");
+        Environment.print("HttpReadBenchmark", "warm-up " + warmup + " requests, measured " + requests
+                + " requests per row, store " + (postgres ? "PostgreSQL at " + pg : "SQLite"));
         long startup = System.nanoTime();
-        try (RunningService service = RunningService.start(Map.of())) {
+        try (RunningService service = postgres ? RunningService.startOnPostgres(pg, Map.of())
+                : RunningService.start(Map.of())) {
             System.out.printf("service up on port %d in %d ms (data %s)%n", service.port(),
-                    (System.nanoTime() - startup) / 1_000_000, service.dbFile());
+                    (System.nanoTime() - startup) / 1_000_000, service.dbUrl());
 
             long trackStart = System.nanoTime();
             service.post("/api/v1/tracking", "{\"symbols\":[\"" + symbol + "\"],\"timeframes\":[\"" + timeframe + "\"]}");
@@ -62,7 +69,7 @@ public final class HttpReadBenchmark {
             System.out.printf("GET %s -> %d bars, %d bytes; format=columns -> %d bytes%n", jsonPath, bars,
                     reference.length, service.getBytes(columnsPath).length);
 
-            try (JdbcBarReader check = new JdbcBarReader(service.dbFile())) {
+            try (JdbcBarReader check = new JdbcBarReader(service.dbUrl())) {
                 JdbcBarReader.Rows rows = check.read(symbol, timeframe, from);
                 byte[] viaJdbc = JdbcBarReader.json(symbol, timeframe, rows);
                 if (!Arrays.equals(viaJdbc, reference)) {
@@ -73,14 +80,14 @@ public final class HttpReadBenchmark {
             }
 
             JdbcBarReader.Rows rowsOnce;
-            try (JdbcBarReader once = new JdbcBarReader(service.dbFile())) {
+            try (JdbcBarReader once = new JdbcBarReader(service.dbUrl())) {
                 rowsOnce = once.read(symbol, timeframe, from);
             }
             BarService barService = service.context().getBean(BarService.class);
             BarQuery query = BarQuery.parse(symbol, timeframe, Long.toString(from), null, null, "json");
             int port = service.port();
             List<ClosedLoop.Result> results = new ArrayList<>();
-            try (BaselineHttpServer baseline = new BaselineHttpServer(service.dbFile(), symbol, timeframe, from,
+            try (BaselineHttpServer baseline = new BaselineHttpServer(service.dbUrl(), symbol, timeframe, from,
                     reference, 4)) {
                 int basePort = baseline.port();
                 for (int c : new int[] {1, 4}) {
@@ -95,7 +102,7 @@ public final class HttpReadBenchmark {
                     results.add(report(ClosedLoop.run("fixed bytes over JDK HttpServer (raw socket)", c, warmup,
                             requests, () -> new RawHttpConnection(basePort, "/static"))));
                     results.add(report(ClosedLoop.run("JDBC in-process, rows into arrays", c, warmup, requests,
-                            () -> new JdbcWorker(new JdbcBarReader(service.dbFile()), symbol, timeframe, from))));
+                            () -> new JdbcWorker(new JdbcBarReader(service.dbUrl()), symbol, timeframe, from))));
                     results.add(report(ClosedLoop.run("in-process BarService.read (hot cache)", c, warmup, requests,
                             () -> () -> barService.read(query).size())));
                     results.add(report(ClosedLoop.run("in-process JSON writing only (as the service)", c, warmup,

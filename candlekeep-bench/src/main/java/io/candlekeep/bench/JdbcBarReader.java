@@ -1,8 +1,8 @@
 package io.candlekeep.bench;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,9 +11,9 @@ import java.util.Arrays;
 import org.sqlite.SQLiteConfig;
 
 /**
- * The baseline the service's read path is compared with: its own read-only sqlite-jdbc connection to the
- * service's file and one prepared query that reads a series from a start into primitive arrays, as a
- * straightforward JDBC service would, with no cache in front.
+ * The baseline the service's read path is compared with: its own read-only connection to the service's database
+ * (sqlite-jdbc to its file, or pgjdbc to its PostgreSQL database) and one prepared query that reads a series from a
+ * start into primitive arrays, as a straightforward JDBC service would, with no cache in front.
  */
 final class JdbcBarReader implements AutoCloseable {
 
@@ -31,10 +31,17 @@ final class JdbcBarReader implements AutoCloseable {
     private final Connection connection;
     private final PreparedStatement statement;
 
-    JdbcBarReader(Path dbFile) throws SQLException {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setReadOnly(true);
-        this.connection = config.createConnection("jdbc:sqlite:" + dbFile.toAbsolutePath());
+    /** @param dbUrl a {@code jdbc:sqlite:} file or a {@code jdbc:postgresql:} database ({@link RunningService#dbUrl()}) */
+    JdbcBarReader(String dbUrl) throws SQLException {
+        if (dbUrl.startsWith("jdbc:sqlite:")) {
+            SQLiteConfig config = new SQLiteConfig();
+            config.setReadOnly(true);
+            this.connection = config.createConnection(dbUrl);
+        } else {
+            this.connection = DriverManager.getConnection(dbUrl);
+            connection.setReadOnly(true);
+        }
+        // pgjdbc prepares on the server from the fifth execution on, as the service's own statements
         this.statement = connection.prepareStatement(QUERY);
     }
 

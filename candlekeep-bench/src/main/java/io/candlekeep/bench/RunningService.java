@@ -17,9 +17,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Candlekeep started in this JVM on a fresh temporary data folder, a free loopback port and the simulated
- * provider, with logging turned down so that it does not disturb the figures. Closing it stops the service and
- * deletes the folder.
+ * Candlekeep started in this JVM on a fresh temporary data folder (or a fresh PostgreSQL database), a free loopback
+ * port and the simulated provider, with logging turned down so that it does not disturb the figures. Closing it stops
+ * the service and deletes the folder (and drops the database).
  */
 final class RunningService implements AutoCloseable {
 
@@ -27,16 +27,42 @@ final class RunningService implements AutoCloseable {
     private final Path dataDir;
     private final int port;
     private final ServiceClient admin;
+    private final String pgAdminUrl;
+    private final String pgDatabase;
 
-    private RunningService(ConfigurableApplicationContext context, Path dataDir, int port) {
+    private RunningService(ConfigurableApplicationContext context, Path dataDir, int port, String pgAdminUrl,
+            String pgDatabase) {
         this.context = context;
         this.dataDir = dataDir;
         this.port = port;
         this.admin = new ServiceClient(port, AUTHORIZATION);
+        this.pgAdminUrl = pgAdminUrl;
+        this.pgDatabase = pgDatabase;
     }
 
-    /** Starts the service; {@code overrides} are added to (and win over) the benchmark defaults. */
+    /** Starts the service on SQLite; {@code overrides} are added to (and win over) the benchmark defaults. */
     static RunningService start(Map<String, Object> overrides) {
+        return start(overrides, null, null);
+    }
+
+    /**
+     * Starts the service on a new database of the PostgreSQL server {@code adminUrl} connects to (see
+     * {@link BenchDatabase#postgres}); the database is dropped on {@link #close()}.
+     */
+    static RunningService startOnPostgres(String adminUrl, Map<String, Object> overrides) {
+        String database = BenchDatabase.createPostgres(adminUrl);
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("candlekeep.db.url", BenchDatabase.urlOf(adminUrl, database));
+        props.putAll(overrides);
+        try {
+            return start(props, adminUrl, database);
+        } catch (RuntimeException e) {
+            BenchDatabase.dropPostgres(adminUrl, database);
+            throw e;
+        }
+    }
+
+    private static RunningService start(Map<String, Object> overrides, String pgAdminUrl, String pgDatabase) {
         Path dataDir;
         try {
             dataDir = Files.createTempDirectory("candlekeep-bench-");
@@ -59,7 +85,7 @@ final class RunningService implements AutoCloseable {
         String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(CandlekeepApplication.class).run(args);
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-        return new RunningService(context, dataDir, port);
+        return new RunningService(context, dataDir, port, pgAdminUrl, pgDatabase);
     }
 
     int port() {
@@ -68,6 +94,11 @@ final class RunningService implements AutoCloseable {
 
     Path dbFile() {
         return dataDir.resolve(SqliteStoreConfiguration.DB_FILE_NAME);
+    }
+
+    /** The JDBC URL of the service's database: its SQLite file, or the PostgreSQL database. */
+    String dbUrl() {
+        return pgDatabase != null ? BenchDatabase.urlOf(pgAdminUrl, pgDatabase) : "jdbc:sqlite:" + dbFile().toAbsolutePath();
     }
 
     ConfigurableApplicationContext context() {
@@ -124,6 +155,9 @@ final class RunningService implements AutoCloseable {
     @Override
     public void close() {
         context.close();
+        if (pgDatabase != null) {
+            BenchDatabase.dropPostgres(pgAdminUrl, pgDatabase);
+        }
         try (Stream<Path> paths = Files.walk(dataDir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

@@ -1,9 +1,11 @@
 package io.candlekeep.bench;
 
+import io.candlekeep.app.store.postgres.PostgresBarStore;
 import io.candlekeep.app.store.sqlite.SqliteBarStore;
 import io.candlekeep.core.domain.Bar;
 import io.candlekeep.core.domain.SeriesId;
 import io.candlekeep.core.domain.Timeframe;
+import io.candlekeep.core.store.BarStore;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Instant;
@@ -15,14 +17,17 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Upsert throughput of {@link SqliteBarStore}: 1,000 series x 1,000 1h bars into a fresh file, one call per
- * series as a backfill slice writes them (one transaction each), for several rows-per-statement settings
- * ({@code 1} = JDBC executeBatch of single-row statements). Prints bars/s by wall clock and by the writing
- * thread's CPU time (steadier on a busy machine), median of 3 runs, then the same bars written again (all
+ * Upsert throughput of the database stores: 1,000 series x 1,000 1h bars into a fresh database, one call per
+ * series as a backfill slice writes them (one transaction each). {@link SqliteBarStore} runs for several
+ * rows-per-statement settings ({@code 1} = JDBC executeBatch of single-row statements); {@link PostgresBarStore}
+ * ({@code store=postgres}) copies each call into its staging table and upserts from there, into a new database on
+ * the server {@code pg} names. Prints bars/s by wall clock and by the writing thread's CPU time (steadier on a busy
+ * machine; on PostgreSQL the server's work is not in it), median of 3 runs, then the same bars written again (all
  * unchanged, as when a job re-runs).
  *
- * <p>Arguments (all optional): {@code series=1000 bars=1000 runs=3 rows=1,64,128,250 groupSeries=1};
- * {@code groupSeries=N} writes N series per {@code upsertAll} call instead.
+ * <p>Arguments (all optional): {@code store=sqlite series=1000 bars=1000 runs=3 rows=1,64,128,250 groupSeries=1
+ * pg=jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres}; {@code groupSeries=N} writes N series per
+ * {@code upsertAll} call instead; {@code rows} is SQLite's only.
  */
 public final class StoreUpsertBenchmark {
 
@@ -42,13 +47,17 @@ public final class StoreUpsertBenchmark {
         int barsPerSeries = Integer.parseInt(opts.getOrDefault("bars", "1000"));
         int runs = Integer.parseInt(opts.getOrDefault("runs", "3"));
         int groupSeries = Integer.parseInt(opts.getOrDefault("groupSeries", "1"));
-        int[] rowSettings = Arrays.stream(opts.getOrDefault("rows", "1,64,128,250").split(","))
+        boolean postgres = opts.getOrDefault("store", "sqlite").equals("postgres");
+        String pg = opts.getOrDefault("pg", BenchDatabase.DEFAULT_PG);
+        // PostgresBarStore has one way of writing; 0 stands for it
+        int[] rowSettings = postgres ? new int[] {0} : Arrays.stream(opts.getOrDefault("rows", "1,64,128,250").split(","))
                 .mapToInt(Integer::parseInt).toArray();
 
         List<Map<SeriesId, List<Bar>>> calls = prepare(seriesCount, barsPerSeries, groupSeries);
         long total = (long) seriesCount * barsPerSeries;
-        System.out.printf(Locale.ROOT, "%,d series x %,d bars = %,d bars, %d series per call, %d runs each%n",
-                seriesCount, barsPerSeries, total, groupSeries, runs);
+        Environment.print("StoreUpsertBenchmark", String.format(Locale.ROOT,
+                "%s: %,d series x %,d bars = %,d bars, %d series per call, %d runs each",
+                postgres ? "PostgreSQL at " + pg : "SQLite", seriesCount, barsPerSeries, total, groupSeries, runs));
         System.out.printf(Locale.ROOT, "%-22s %14s %18s %14s   %s%n", "mode", "insert bars/s", "insert bars/cpu-s",
                 "rerun bars/s", "runs (insert bars/s)");
         for (int rows : rowSettings) {
@@ -56,19 +65,21 @@ public final class StoreUpsertBenchmark {
             double[] insertCpu = new double[runs];
             double[] rerun = new double[runs];
             for (int r = 0; r < runs; r++) {
-                try (BenchDatabase db = new BenchDatabase()) {
-                    SqliteBarStore store = new SqliteBarStore(db.writer, db.reader, rows);
+                try (BenchDatabase db = postgres ? BenchDatabase.postgres(pg) : new BenchDatabase()) {
+                    BarStore store = postgres ? new PostgresBarStore(db.writer, db.reader)
+                            : new SqliteBarStore(db.writer, db.reader, rows);
                     long cpu0 = THREADS.getCurrentThreadCpuTime();
                     insert[r] = total / seconds(() -> check(writeAll(store, calls), total));
                     insertCpu[r] = total / ((THREADS.getCurrentThreadCpuTime() - cpu0) / 1e9);
                     rerun[r] = total / seconds(() -> check(writeAll(store, calls), 0));
                 }
             }
-            String mode = rows == 1 ? "executeBatch (1 row)" : "multi-row " + rows;
+            String mode = postgres ? "unnest insert/upsert" : rows == 1 ? "executeBatch (1 row)" : "multi-row " + rows;
             System.out.printf(Locale.ROOT, "%-22s %,14.0f %,18.0f %,14.0f   %s%n", mode, median(insert),
                     median(insertCpu), median(rerun),
                     Arrays.toString(Arrays.stream(insert).mapToLong(Math::round).toArray()));
         }
+        Environment.printLoad();
     }
 
     private static List<Map<SeriesId, List<Bar>>> prepare(int seriesCount, int barsPerSeries, int groupSeries) {
@@ -98,7 +109,7 @@ public final class StoreUpsertBenchmark {
         return calls;
     }
 
-    private static long writeAll(SqliteBarStore store, List<Map<SeriesId, List<Bar>>> calls) {
+    private static long writeAll(BarStore store, List<Map<SeriesId, List<Bar>>> calls) {
         long changed = 0;
         for (Map<SeriesId, List<Bar>> call : calls) {
             if (call.size() == 1) {

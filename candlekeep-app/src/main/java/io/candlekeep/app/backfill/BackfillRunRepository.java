@@ -2,6 +2,7 @@ package io.candlekeep.app.backfill;
 
 import io.candlekeep.core.domain.SeriesId;
 import java.time.Instant;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -17,8 +18,35 @@ class BackfillRunRepository {
         this.jdbc = jdbc;
     }
 
-    long start(SliceTask slice, String provider, Instant now) {
+    /**
+     * Opens the run of one attempt at {@code slice}, or answers empty when a run of the same plan has finished it
+     * already (a worker that finished and died before the engine removed the execution, or one that was taken for
+     * dead while it worked on): the slice is not fetched again. The engine hands an execution to one worker at a
+     * time, and its data keeps the plan it was queued for, so a run of the same slice and plan still RUNNING is a
+     * dead worker's: it is closed as INTERRUPTED first, and that worker's late {@link #finish} no longer counts.
+     * Closing before looking keeps a finish racing with this start from counting twice: either it lands first and
+     * this start sees it, or it finds its run closed.
+     */
+    Optional<Long> start(SliceTask slice, String provider, Instant now) {
         SeriesId series = slice.seriesId();
+        jdbc.sql("""
+                UPDATE backfill_run SET status = 'INTERRUPTED', finished_at = ?
+                 WHERE symbol = ? AND timeframe = ? AND job_seq = ? AND slice_start = ? AND slice_end = ?
+                   AND status = 'RUNNING'
+                """)
+                .params(now.toEpochMilli(), series.symbol().value(), series.timeframe().code(), slice.jobSeq(),
+                        slice.startMs(), slice.endMs())
+                .update();
+        boolean finished = jdbc.sql("""
+                SELECT COUNT(*) FROM backfill_run
+                 WHERE symbol = ? AND timeframe = ? AND job_seq = ? AND slice_start = ? AND slice_end = ?
+                   AND status IN ('SUCCEEDED', 'NO_DATA')
+                """)
+                .params(series.symbol().value(), series.timeframe().code(), slice.jobSeq(), slice.startMs(), slice.endMs())
+                .query(Long.class).single() > 0;
+        if (finished) {
+            return Optional.empty();
+        }
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO backfill_run (symbol, timeframe, job_seq, slice_start, slice_end, status, attempt, provider, started_at)
@@ -27,20 +55,24 @@ class BackfillRunRepository {
                 .params(series.symbol().value(), series.timeframe().code(), slice.jobSeq(), slice.startMs(), slice.endMs(),
                         slice.attempt(), provider, now.toEpochMilli())
                 .update(keys, "id");
-        return keys.getKey().longValue();
+        return Optional.of(keys.getKey().longValue());
     }
 
-    void finish(long runId, RunStatus status, int rowsWritten, String error, Instant startedAt, Instant now) {
-        jdbc.sql("""
+    /** Closes a run with its outcome; false when it was closed as INTERRUPTED meanwhile (see {@link #start}). */
+    boolean finish(long runId, RunStatus status, int rowsWritten, String error, Instant startedAt, Instant now) {
+        return jdbc.sql("""
                 UPDATE backfill_run SET status = ?, rows_written = ?, error = ?, finished_at = ?, duration_ms = ?
-                 WHERE id = ?
+                 WHERE id = ? AND status = 'RUNNING'
                 """)
                 .params(status.name(), rowsWritten, error, now.toEpochMilli(), now.toEpochMilli() - startedAt.toEpochMilli(),
                         runId)
-                .update();
+                .update() > 0;
     }
 
-    /** Runs a stopped process left open did not finish; their slices run again. */
+    /**
+     * Runs a stopped process left open did not finish; their slices run again. Only where one instance runs: on a
+     * shared database the open runs may be other instances' (a dead worker's run is closed by {@link #start}).
+     */
     int markInterrupted(Instant now) {
         return jdbc.sql("UPDATE backfill_run SET status = 'INTERRUPTED', finished_at = ? WHERE status = 'RUNNING'")
                 .param(now.toEpochMilli()).update();

@@ -65,7 +65,13 @@ class SliceRunner {
             return new CompletionHandler.OnCompleteRemove<>();
         }
         Instant started = clock.instant();
-        long runId = runs.start(slice, provider.name(), started);
+        Optional<Long> opened = runs.start(slice, provider.name(), started);
+        if (opened.isEmpty()) {
+            log.info("[BACKFILL] {} {} is finished in this plan already (its worker stopped before the engine removed "
+                    + "it); not fetched again", series, slice.range());
+            return new CompletionHandler.OnCompleteRemove<>();
+        }
+        long runId = opened.get();
         FetchOutcome outcome = provider.fetch(series.symbol(), series.timeframe(), slice.range().startInclusive(),
                 slice.range().endExclusive());
         return switch (outcome) {
@@ -128,7 +134,13 @@ class SliceRunner {
 
     private void finish(SliceTask slice, long runId, RunStatus status, int rows, String error, Instant started) {
         Instant now = clock.instant();
-        runs.finish(runId, status, rows, error, started, now);
+        if (!runs.finish(runId, status, rows, error, started, now)) {
+            // taken for dead (its heartbeats did not reach the database) while it worked: the worker that took the
+            // slice over records it; what this one wrote is the same rows, so it changes nothing
+            log.info("[BACKFILL] {} {} was taken over by another worker while this one ran; its run stays INTERRUPTED",
+                    slice.seriesId(), slice.range());
+            return;
+        }
         boolean succeeded = status == RunStatus.SUCCEEDED || status == RunStatus.NO_DATA;
         jobs.settle(slice.seriesId(), slice.jobSeq(), succeeded,
                 succeeded ? Optional.empty() : Optional.ofNullable(error), now);

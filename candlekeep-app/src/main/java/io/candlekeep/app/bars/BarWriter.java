@@ -1,5 +1,6 @@
 package io.candlekeep.app.bars;
 
+import io.candlekeep.app.store.StoreSelection;
 import io.candlekeep.core.bars.Resampler;
 import io.candlekeep.core.calendar.MarketCalendar;
 import io.candlekeep.core.calendar.MarketCalendars;
@@ -12,23 +13,42 @@ import io.candlekeep.core.store.BarStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
  * Writes fetched bars and keeps the series derived from them current: a written or revised 1h bar
- * recomputes every 4h bar that contains it (DESIGN §3).
+ * recomputes every 4h bar that contains it (DESIGN §3). What it reads to write (the finer bars of a bucket, the
+ * stored forming bar) comes from the database itself where other instances write too: their bars reach this
+ * instance's cache only when its entry ages out, and a bar built from a stale copy would overwrite theirs.
  */
 @Component
 public class BarWriter {
 
     private final BarStore store;
+    private final BarStore readsFrom;
     private final Clock clock;
     private final AtomicLong barsWritten = new AtomicLong();
 
+    /** Reads and writes {@code store}. */
     public BarWriter(BarStore store, Clock clock) {
+        this(store, store, clock);
+    }
+
+    @Autowired
+    BarWriter(BarStore store, @Qualifier("databaseBarStore") BarStore database, Environment env, Clock clock) {
+        this(store, StoreSelection.isPostgres(env) ? database : store, clock);
+    }
+
+    /** Writes {@code store} (the cache in front of the database), reads what it rebuilds from {@code readsFrom}. */
+    public BarWriter(BarStore store, BarStore readsFrom, Clock clock) {
         this.store = store;
+        this.readsFrom = readsFrom;
         this.clock = clock;
     }
 
@@ -47,6 +67,12 @@ public class BarWriter {
         }
         Instant end = Instant.ofEpochMilli(last).plus(series.timeframe().duration());
         return rows + rederive(series, derived, TimeRange.of(Instant.ofEpochMilli(first), end));
+    }
+
+    /** The stored bar of {@code series} that starts at {@code start}, as the database holds it now. */
+    public Optional<Bar> findStored(SeriesId series, Instant start) {
+        BarSeries found = readsFrom.read(series, start, start.plusMillis(1), 1);
+        return found.isEmpty() || found.startMillis(0) != start.toEpochMilli() ? Optional.empty() : Optional.of(found.get(0));
     }
 
     /** Rows inserted or changed since start, across all series: health watches it move while markets are open. */
@@ -69,7 +95,7 @@ public class BarWriter {
             }
             Instant from = buckets.getFirst().startInclusive();
             Instant to = buckets.getLast().endExclusive();
-            BarSeries fine = store.read(source, from, to, Integer.MAX_VALUE);
+            BarSeries fine = readsFrom.read(source, from, to, Integer.MAX_VALUE);
             if (fine.isEmpty()) {
                 continue;
             }

@@ -1,5 +1,6 @@
 package io.candlekeep.app.bars;
 
+import io.candlekeep.app.store.StoreSelection;
 import io.candlekeep.core.store.BarStore;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
@@ -8,6 +9,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * The {@link BarStore} the app injects: the hot cache in front of the configured database store. Its writes are
@@ -17,8 +19,12 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(HotBarCacheProperties.class)
 public class BarsConfiguration {
 
+    /** On a shared database, other instances write too: their bars show once the entry has aged out. */
     @Bean
-    HotBarCache hotBarCache(HotBarCacheProperties properties) {
+    HotBarCache hotBarCache(HotBarCacheProperties properties, Environment env) {
+        if (properties.maxStaleness() == null && StoreSelection.isPostgres(env)) {
+            return new HotBarCache(properties.withMaxStaleness(HotBarCacheProperties.sharedDefault()));
+        }
         return new HotBarCache(properties);
     }
 

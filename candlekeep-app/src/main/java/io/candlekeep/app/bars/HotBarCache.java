@@ -2,6 +2,8 @@ package io.candlekeep.app.bars;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.candlekeep.core.domain.Bar;
 import io.candlekeep.core.domain.BarSeries;
 import io.candlekeep.core.domain.SeriesId;
@@ -18,7 +20,9 @@ import java.util.function.Function;
 /**
  * The recent bars of hot series, bounded by the total number of bars held. Each entry is immutable; a write
  * replaces it with a merged copy. Loading and merging the same series are serialised by the cache, so a
- * merge that arrives while the series is being loaded waits for the load and applies on top of it.
+ * merge that arrives while the series is being loaded waits for the load and applies on top of it. With a
+ * {@linkplain HotBarCacheProperties#maxStaleness() maximum staleness} an entry expires that long after it was
+ * loaded, whatever was merged into it since: merges carry this instance's writes, not other instances'.
  */
 public final class HotBarCache {
 
@@ -29,14 +33,23 @@ public final class HotBarCache {
     private final LongAdder storeReads = new LongAdder();
 
     public HotBarCache(HotBarCacheProperties properties) {
+        this(properties, Ticker.systemTicker());
+    }
+
+    /** With the time source that ages entries, for tests. */
+    HotBarCache(HotBarCacheProperties properties, Ticker ticker) {
         this.horizons = properties.horizons();
-        this.cache = Caffeine.newBuilder()
+        Caffeine<SeriesId, CachedSeries> builder = Caffeine.newBuilder()
                 .maximumWeight(properties.maxBars())
                 .weigher((SeriesId id, CachedSeries s) -> s.bars().size() + 1)
                 // Maintenance on the calling thread: eviction is cheap and this keeps the bound exact.
                 .executor(Runnable::run)
-                .recordStats()
-                .build();
+                .recordStats();
+        if (properties.maxStaleness() != null) {
+            Duration staleness = properties.maxStaleness();
+            builder.expireAfter(Expiry.<SeriesId, CachedSeries>creating((id, s) -> staleness)).ticker(ticker);
+        }
+        this.cache = builder.build();
     }
 
     /** How far back a cached series of {@code timeframe} reaches when it is loaded. */

@@ -2,10 +2,14 @@ package io.candlekeep.app.jobs;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerBuilder;
+import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.event.AbstractSchedulerListener;
+import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -48,8 +52,9 @@ class JobEngineConfiguration {
                 .clock(clock::instant)
                 .threads(props.threads())
                 .pollingInterval(props.pollInterval())
+                .schedulerName(new SchedulerName.Fixed(instanceName(props)))
                 .heartbeatInterval(props.heartbeatInterval())
-                .missedHeartbeatsLimit(4)
+                .missedHeartbeatsLimit(props.missedHeartbeatsLimit())
                 .enablePriority()
                 .enableImmediateExecution()
                 .addSchedulerListener(checkAgainAfterCommit)
@@ -94,17 +99,20 @@ class JobEngineConfiguration {
 
     @Bean
     SmartLifecycle jobEngineLifecycle(Scheduler scheduler, DataSource dataSource, List<TaskContributor> contributors,
-            Clock clock) {
+            JobEngineProperties props, Clock clock) {
         return new SmartLifecycle() {
             private volatile boolean running;
 
             @Override
             public void start() {
                 releaseOrphanedPicks(dataSource);
+                alignRecurringPriorities(dataSource, contributors);
                 runRecurringAtStart(scheduler, contributors, clock);
                 scheduler.start();
                 running = true;
-                log.info("[JOBS] job engine started");
+                log.info("[JOBS] job engine started as {}: {} threads, heartbeat every {} ms, an execution without one "
+                        + "for {} ms is run again", instanceName(props), props.threads(),
+                        props.heartbeatInterval().toMillis(), props.deadAfter().toMillis());
             }
 
             @Override
@@ -123,17 +131,61 @@ class JobEngineConfiguration {
 
     /**
      * Every schedule runs at T+0 of every start, not only the first: what a stopped process left scheduled
-     * for later is moved to now. (A schedule seen for the first time starts now anyway.)
+     * for later is moved to now. (A schedule seen for the first time starts now anyway.) A schedule another
+     * instance is running at this moment is that run's business: this start does not fail on it.
      */
-    private static void runRecurringAtStart(Scheduler scheduler, List<TaskContributor> contributors, Clock clock) {
+    static void runRecurringAtStart(Scheduler scheduler, List<TaskContributor> contributors, Clock clock) {
         for (TaskContributor contributor : contributors) {
             for (Task<?> task : contributor.tasks()) {
                 if (task instanceof RecurringTask<?>) {
                     TaskInstanceId id = TaskInstanceId.of(task.getName(), RecurringTask.INSTANCE);
-                    scheduler.getScheduledExecution(id).ifPresent(e -> scheduler.reschedule(id, clock.instant()));
+                    scheduler.getScheduledExecution(id).filter(e -> !e.isPicked()).ifPresent(e -> {
+                        try {
+                            scheduler.reschedule(id, clock.instant());
+                        } catch (TaskInstanceCurrentlyExecutingException pickedMeanwhile) {
+                            log.debug("[JOBS] {} was picked by another instance meanwhile", task.getName());
+                        }
+                    });
                 }
             }
         }
+    }
+
+    /**
+     * db-scheduler writes a task's priority when it first schedules it; a recurring execution created by an older
+     * version keeps the priority it had then, so it is brought to the task's current one here.
+     */
+    static void alignRecurringPriorities(DataSource dataSource, List<TaskContributor> contributors) {
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        for (TaskContributor contributor : contributors) {
+            for (Task<?> task : contributor.tasks()) {
+                if (task instanceof RecurringTask<?>) {
+                    jdbc.sql("""
+                            UPDATE scheduled_tasks SET priority = :priority
+                             WHERE task_name = :name AND task_instance = :instance
+                               AND (priority IS NULL OR priority <> :priority)
+                            """)
+                            .param("priority", task.getDefaultPriority())
+                            .param("name", task.getName())
+                            .param("instance", RecurringTask.INSTANCE)
+                            .update();
+                }
+            }
+        }
+    }
+
+    /** {@code candlekeep.jobs.instance-name}, else host name and process id. */
+    static String instanceName(JobEngineProperties props) {
+        if (props.instanceName() != null && !props.instanceName().isBlank()) {
+            return props.instanceName().strip();
+        }
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "localhost";
+        }
+        return host + "#" + ProcessHandle.current().pid();
     }
 
     private static boolean isPostgres(DataSource dataSource) {

@@ -4,7 +4,6 @@ import io.candlekeep.app.bars.BarWriter;
 import io.candlekeep.core.calendar.MarketCalendar;
 import io.candlekeep.core.calendar.MarketCalendars;
 import io.candlekeep.core.domain.Bar;
-import io.candlekeep.core.domain.BarSeries;
 import io.candlekeep.core.domain.SeriesId;
 import io.candlekeep.core.domain.Symbol;
 import io.candlekeep.core.domain.Timeframe;
@@ -51,7 +50,6 @@ public class LiveRefreshService {
     private final QuoteProvider quotes;
     private final ProviderCapabilities history;
     private final LiveCache cache;
-    private final BarStore store;
     private final BarWriter writer;
     private final LiveProperties properties;
     private final Clock clock;
@@ -73,7 +71,6 @@ public class LiveRefreshService {
         this.quotes = quotes;
         this.history = history.capabilities();
         this.cache = cache;
-        this.store = store;
         this.writer = writer;
         this.properties = properties;
         this.clock = clock;
@@ -201,7 +198,6 @@ public class LiveRefreshService {
     }
 
     private Bar storedAt(SeriesId series, Instant start) {
-        BarSeries found = store.read(series, start, start.plusMillis(1), 1);
-        return found.isEmpty() || found.startMillis(0) != start.toEpochMilli() ? null : found.get(0);
+        return writer.findStored(series, start).orElse(null);
     }
 }

@@ -2,6 +2,7 @@ package io.candlekeep.app.schedule;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.ScheduledExecution;
+import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import io.candlekeep.app.web.NotFoundException;
@@ -56,7 +57,12 @@ public class ScheduleService {
         if (execution.isEmpty() || execution.get().isPicked()) {
             return false;
         }
-        return scheduler.reschedule(instance, clock.instant());
+        try {
+            return scheduler.reschedule(instance, clock.instant());
+        } catch (TaskInstanceCurrentlyExecutingException pickedMeanwhile) {
+            // an instance picked it between the look and the reschedule: that run is the answer
+            return false;
+        }
     }
 
     private Status status(ScheduledJob job) {

@@ -14,11 +14,18 @@ import org.springframework.stereotype.Component;
 @Component
 class ScheduleTasks implements TaskContributor {
 
+    /**
+     * Above every backfill slice, however aged (they reach 1,000): a schedule due while thousands of slices wait
+     * takes the next free worker instead of waiting for the backfill to end.
+     */
+    static final int PRIORITY = 10_000;
+
     private final List<Task<?>> tasks;
 
     ScheduleTasks(List<ScheduledJob> jobs, ScheduleRunner runner, ScheduleProperties props) {
         this.tasks = jobs.stream()
                 .<Task<?>>map(job -> Tasks.recurring(job.id(), FixedDelay.of(props.intervalOf(job)))
+                        .defaultPriority(PRIORITY)
                         .execute((instance, context) -> runner.run(job)))
                 .toList();
     }

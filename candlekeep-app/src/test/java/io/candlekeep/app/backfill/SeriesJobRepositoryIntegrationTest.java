@@ -93,7 +93,7 @@ final class SeriesJobRepositoryIntegrationTest {
                 for (int i = 0; i < slices; i++) {
                     SliceTask slice = SliceTask.of(SERIES, seq, TimeRange.of(NOW.plus(Duration.ofDays(i)),
                             NOW.plus(Duration.ofDays(i + 1))));
-                    long run = runs.start(slice, "simulated", now);
+                    long run = runs.start(slice, "simulated", now).orElseThrow();
                     long plan = seq;
                     done.add(workers.submit(() -> {
                         together.await(10, TimeUnit.SECONDS);

@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -67,6 +68,34 @@ final class CachingBarStoreTest {
 
         assertThat(reported).as("the second upsert and the second delete changed nothing").containsExactly(AAPL_1D, msft,
                 AAPL_1D);
+    }
+
+    @Test
+    void read_afterMaxStaleness_showsBarsAnotherInstanceWrote_evenWhenThisOneWroteMeanwhile() {
+        AtomicLong nanos = new AtomicLong();
+        CachingBarStore caching = new CachingBarStore(store,
+                new HotBarCache(HotBarCacheProperties.defaults().withMaxStaleness(Duration.ofSeconds(2)), nanos::get), clock);
+        caching.upsert(AAPL_1D, bars(Timeframe.D1, NOW.minus(Duration.ofDays(20)), 5));
+        assertThat(readAll(caching, AAPL_1D).size()).isEqualTo(5);
+
+        store.upsert(AAPL_1D, bars(Timeframe.D1, NOW.minus(Duration.ofDays(10)), 3));
+        nanos.addAndGet(Duration.ofMillis(1_999).toNanos());
+        caching.upsert(AAPL_1D, List.of(bar(NOW.minus(Duration.ofDays(1)), 120, true)));
+        assertThat(readAll(caching, AAPL_1D).size()).as("the cached copy and this instance's write").isEqualTo(6);
+
+        nanos.addAndGet(Duration.ofMillis(2).toNanos());
+        assertThat(readAll(caching, AAPL_1D).size()).as("loaded again").isEqualTo(9);
+    }
+
+    @Test
+    void read_withoutMaxStaleness_keepsTheCachedCopy() {
+        CachingBarStore caching = caching();
+        caching.upsert(AAPL_1D, bars(Timeframe.D1, NOW.minus(Duration.ofDays(20)), 5));
+        readAll(caching, AAPL_1D);
+
+        store.upsert(AAPL_1D, bars(Timeframe.D1, NOW.minus(Duration.ofDays(10)), 3));
+
+        assertThat(readAll(caching, AAPL_1D).size()).isEqualTo(5);
     }
 
     @ParameterizedTest
@@ -349,13 +378,13 @@ final class CachingBarStoreTest {
 
     @Test
     void properties_unknownTimeframeInHorizon_isRejected() {
-        assertThatThrownBy(() -> new HotBarCacheProperties(10, Map.of("7m", Duration.ofDays(1))))
+        assertThatThrownBy(() -> new HotBarCacheProperties(10, Map.of("7m", Duration.ofDays(1)), null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("7m");
     }
 
     @Test
     void properties_configuredHorizon_overridesOnlyThatTimeframe() {
-        HotBarCacheProperties p = new HotBarCacheProperties(10, Map.of("m15", Duration.ofDays(7)));
+        HotBarCacheProperties p = new HotBarCacheProperties(10, Map.of("m15", Duration.ofDays(7)), null);
 
         assertThat(p.horizons()).containsEntry(Timeframe.M15, Duration.ofDays(7))
                 .containsEntry(Timeframe.H1, Duration.ofDays(732));

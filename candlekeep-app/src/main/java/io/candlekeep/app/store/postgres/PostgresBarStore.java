@@ -6,43 +6,51 @@ import io.candlekeep.core.domain.Bar;
 import io.candlekeep.core.domain.BarSeries;
 import io.candlekeep.core.domain.SeriesId;
 import io.candlekeep.core.store.BarStore;
-import java.io.IOException;
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.sql.Savepoint;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
 
 /**
- * {@link BarStore} on PostgreSQL. A write is one transaction: its rows go into a session-local temporary table
- * with {@code COPY} (text format, the fastest path pgjdbc offers), then into {@code bars} with one
- * {@code INSERT ... SELECT ... ON CONFLICT}, under the same rule as SQLite (a final bar is never replaced by a
- * forming one; unchanged rows are not counted). Rows repeating a start within one call keep the last.
+ * {@link BarStore} on PostgreSQL. A write sends its rows as eight arrays (one per column, in binary) to one
+ * {@code INSERT ... SELECT FROM unnest(...) ON CONFLICT}, one statement and one commit, which upserts them under the
+ * same rule as SQLite (a final bar is never replaced by a forming one; unchanged rows are not counted). Rows repeating
+ * a start within one call keep the last. A series seen for the first time gets its row in the same transaction.
+ *
+ * <p>Most writes are history nobody stored yet (a backfill slice). Those skip {@code ON CONFLICT}, whose speculative
+ * insertion costs a third more WAL and about 1.5 times the time: one index probe finds that no stored bar falls in
+ * the call's range of any of its series, and a plain {@code INSERT} follows. Another writer storing one of those
+ * bars in between makes that insert fail as a whole (unique violation), and the upsert runs instead.
+ *
+ * <p>Why not {@code COPY}: it needs a staging table (created, truncated at each commit) and a second statement to
+ * upsert from it, three round trips in all; binary {@code COPY} straight into {@code bars} was no faster than the
+ * plain insert here. The largest cost was elsewhere: the foreign key to {@code series}, checked row by row, which
+ * migration V14 replaces by a check per statement (docs/PERFORMANCE.md, "PostgreSQL upsert throughput").
  */
 public final class PostgresBarStore implements BarStore {
 
-    private static final String CREATE_STAGING = """
-            CREATE TEMP TABLE IF NOT EXISTS bars_in (
-                series_id BIGINT NOT NULL, start_ms BIGINT NOT NULL, open DOUBLE PRECISION NOT NULL,
-                high DOUBLE PRECISION NOT NULL, low DOUBLE PRECISION NOT NULL, close DOUBLE PRECISION NOT NULL,
-                volume DOUBLE PRECISION NOT NULL, final INTEGER NOT NULL) ON COMMIT DELETE ROWS""";
-
-    private static final String COPY = "COPY bars_in (series_id, start_ms, open, high, low, close, volume, final) FROM STDIN";
-
-    private static final String MERGE = """
+    private static final String INSERT = """
             INSERT INTO bars (series_id, start_ms, open, high, low, close, volume, final)
-            SELECT series_id, start_ms, open, high, low, close, volume, final FROM bars_in""" + BarTable.UPSERT_CONFLICT;
+            SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::float8[], ?::float8[], ?::float8[], ?::float8[],
+                                 ?::float8[], ?::integer[])""";
+
+    private static final String UPSERT = INSERT + BarTable.UPSERT_CONFLICT;
+
+    /** Whether any stored bar falls in [first, last] of its series. */
+    private static final String ANY_STORED = """
+            SELECT EXISTS (SELECT 1 FROM unnest(?::bigint[], ?::bigint[], ?::bigint[]) AS r (series_id, first_ms, last_ms)
+                             JOIN bars b ON b.series_id = r.series_id AND b.start_ms BETWEEN r.first_ms AND r.last_ms)""";
+
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource writer;
     private final BarTable table;
@@ -86,34 +94,21 @@ public final class PostgresBarStore implements BarStore {
     }
 
     private int write(Map<SeriesId, List<Bar>> barsBySeries) {
-        Map<SeriesId, Long> resolved = new HashMap<>();
         try (Connection c = writer.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
+            // a series seen for the first time gets its row in the same transaction as its bars: one commit
+            boolean newSeries = barsBySeries.entrySet().stream()
+                    .anyMatch(e -> !e.getValue().isEmpty() && table.cachedKey(e.getKey()) == null);
+            if (!newSeries) {
+                return write(c, barsBySeries, new HashMap<>());
+            }
             c.setAutoCommit(false);
             try {
-                try (Statement s = c.createStatement()) {
-                    s.execute(CREATE_STAGING);
-                }
-                StringBuilder rows = new StringBuilder(64 * barsBySeries.values().stream().mapToInt(List::size).sum());
-                for (Map.Entry<SeriesId, List<Bar>> e : barsBySeries.entrySet()) {
-                    if (e.getValue().isEmpty()) {
-                        continue;
-                    }
-                    long key = keyOf(c, Objects.requireNonNull(e.getKey(), "series"), resolved);
-                    for (Bar bar : lastPerStart(e.getValue())) {
-                        append(rows, key, bar);
-                    }
-                }
-                CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
-                copy.copyIn(COPY, new StringReader(rows.toString()));
-                int changed;
-                try (Statement s = c.createStatement()) {
-                    changed = s.executeUpdate(MERGE);
-                }
+                Map<SeriesId, Long> made = new HashMap<>();
+                int changed = write(c, barsBySeries, made);
                 c.commit();
-                table.rememberKeys(resolved);
+                table.rememberKeys(made);
                 return changed;
-            } catch (SQLException | IOException | RuntimeException e) {
+            } catch (SQLException | RuntimeException e) {
                 try {
                     c.rollback();
                 } catch (SQLException rollbackFailure) {
@@ -121,54 +116,164 @@ public final class PostgresBarStore implements BarStore {
                 }
                 throw e;
             } finally {
-                c.setAutoCommit(autoCommit);
+                c.setAutoCommit(true);
             }
-        } catch (SQLException | IOException e) {
+        } catch (SQLException e) {
             int rows = barsBySeries.values().stream().mapToInt(List::size).sum();
             throw new BarStoreException("Could not upsert " + rows + " bars into " + BarTable.describe(barsBySeries)
                     + ": " + e.getMessage(), e);
         }
     }
 
-    /** One upsert may not touch a row twice on PostgreSQL; SQLite keeps the last, and so does this. */
-    private static Iterable<Bar> lastPerStart(List<Bar> bars) {
-        Map<Long, Bar> byStart = new LinkedHashMap<>(bars.size() * 2);
-        for (Bar bar : bars) {
-            byStart.put(bar.startMillis(), bar);
+    /** The insert, or the upsert when a bar in the call's range is stored; keys of new series go into {@code made}. */
+    private int write(Connection c, Map<SeriesId, List<Bar>> barsBySeries, Map<SeriesId, Long> made)
+            throws SQLException {
+        Columns rows = new Columns(barsBySeries.values().stream().mapToInt(List::size).sum());
+        Ranges ranges = new Ranges(barsBySeries.size());
+        for (Map.Entry<SeriesId, List<Bar>> e : barsBySeries.entrySet()) {
+            if (e.getValue().isEmpty()) {
+                continue;
+            }
+            long key = keyOf(c, Objects.requireNonNull(e.getKey(), "series"), made);
+            // in start order, the last of bars sharing a start kept: one upsert may not touch a row twice
+            BarSeries bars = BarSeries.of(e.getValue());
+            rows.add(key, bars);
+            ranges.add(key, bars.startMillis(0), bars.startMillis(bars.size() - 1));
         }
-        return byStart.size() == bars.size() ? bars : byStart.values();
+        if (!anyStored(c, ranges)) {
+            // inside a transaction a failed statement would abort it: the savepoint keeps it going
+            Savepoint beforeInsert = c.getAutoCommit() ? null : c.setSavepoint();
+            try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+                rows.bind(insert);
+                return insert.executeUpdate();
+            } catch (SQLException e) {
+                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw e;
+                }
+                // another writer stored one of these bars since the probe; nothing of this insert remains
+                if (beforeInsert != null) {
+                    c.rollback(beforeInsert);
+                }
+            }
+        }
+        try (PreparedStatement upsert = c.prepareStatement(UPSERT)) {
+            rows.bind(upsert);
+            return upsert.executeUpdate();
+        }
     }
 
-    private static void append(StringBuilder rows, long key, Bar bar) {
-        rows.append(key).append('\t').append(bar.startMillis()).append('\t')
-                .append(bar.open()).append('\t').append(bar.high()).append('\t').append(bar.low()).append('\t')
-                .append(bar.close()).append('\t').append(bar.volume()).append('\t').append(bar.isFinal() ? 1 : 0)
-                .append('\n');
+    private static boolean anyStored(Connection c, Ranges ranges) throws SQLException {
+        try (PreparedStatement probe = c.prepareStatement(ANY_STORED)) {
+            probe.setObject(1, Arrays.copyOf(ranges.series, ranges.size));
+            probe.setObject(2, Arrays.copyOf(ranges.first, ranges.size));
+            probe.setObject(3, Arrays.copyOf(ranges.last, ranges.size));
+            try (ResultSet rs = probe.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
     }
 
-    /** The key of {@code series}, creating its row inside the running transaction when it is new. */
-    private long keyOf(Connection c, SeriesId series, Map<SeriesId, Long> resolved) throws SQLException {
+    /** Per series of one write, the first and last start it writes. */
+    private static final class Ranges {
+        private final long[] series;
+        private final long[] first;
+        private final long[] last;
+        private int size;
+
+        Ranges(int capacity) {
+            series = new long[capacity];
+            first = new long[capacity];
+            last = new long[capacity];
+        }
+
+        void add(long key, long firstStart, long lastStart) {
+            series[size] = key;
+            first[size] = firstStart;
+            last[size] = lastStart;
+            size++;
+        }
+    }
+
+    /** The rows of one write as one primitive array per column, sent as arrays. */
+    private static final class Columns {
+        private final long[] series;
+        private final long[] start;
+        private final double[] open;
+        private final double[] high;
+        private final double[] low;
+        private final double[] close;
+        private final double[] volume;
+        private final int[] isFinal;
+        private int size;
+
+        Columns(int capacity) {
+            series = new long[capacity];
+            start = new long[capacity];
+            open = new double[capacity];
+            high = new double[capacity];
+            low = new double[capacity];
+            close = new double[capacity];
+            volume = new double[capacity];
+            isFinal = new int[capacity];
+        }
+
+        void add(long key, BarSeries bars) {
+            for (int i = 0; i < bars.size(); i++, size++) {
+                series[size] = key;
+                start[size] = bars.startMillis(i);
+                open[size] = bars.open(i);
+                high[size] = bars.high(i);
+                low[size] = bars.low(i);
+                close[size] = bars.close(i);
+                volume[size] = bars.volume(i);
+                isFinal[size] = bars.isFinal(i) ? 1 : 0;
+            }
+        }
+
+        void bind(PreparedStatement ps) throws SQLException {
+            // pgjdbc sends primitive arrays in binary: no number is printed or parsed on the way; rows a repeated
+            // start dropped leave the arrays longer than size
+            boolean full = size == series.length;
+            ps.setObject(1, full ? series : Arrays.copyOf(series, size));
+            ps.setObject(2, full ? start : Arrays.copyOf(start, size));
+            ps.setObject(3, full ? open : Arrays.copyOf(open, size));
+            ps.setObject(4, full ? high : Arrays.copyOf(high, size));
+            ps.setObject(5, full ? low : Arrays.copyOf(low, size));
+            ps.setObject(6, full ? close : Arrays.copyOf(close, size));
+            ps.setObject(7, full ? volume : Arrays.copyOf(volume, size));
+            ps.setObject(8, full ? isFinal : Arrays.copyOf(isFinal, size));
+        }
+    }
+
+    /** The key of {@code series}; a new one is made in the running transaction and goes into {@code made}. */
+    private long keyOf(Connection c, SeriesId series, Map<SeriesId, Long> made) throws SQLException {
         Long key = table.cachedKey(series);
         if (key == null) {
-            key = resolved.get(series);
+            key = made.get(series);
         }
         if (key != null) {
             return key;
         }
-        try (PreparedStatement insert = c.prepareStatement(BarTable.INSERT_SERIES)) {
+        try (PreparedStatement insert = c.prepareStatement(BarTable.INSERT_SERIES + " RETURNING id")) {
             insert.setString(1, series.symbol().value());
             insert.setString(2, series.timeframe().code());
-            insert.executeUpdate();
-        }
-        try (PreparedStatement select = c.prepareStatement(BarTable.SELECT_SERIES)) {
-            select.setString(1, series.symbol().value());
-            select.setString(2, series.timeframe().code());
-            try (ResultSet rs = select.executeQuery()) {
-                rs.next();
-                key = rs.getLong(1);
+            try (ResultSet rs = insert.executeQuery()) {
+                key = rs.next() ? rs.getLong(1) : null;
             }
         }
-        resolved.put(series, key);
+        if (key == null) {
+            // another writer made it first
+            try (PreparedStatement select = c.prepareStatement(BarTable.SELECT_SERIES)) {
+                select.setString(1, series.symbol().value());
+                select.setString(2, series.timeframe().code());
+                try (ResultSet rs = select.executeQuery()) {
+                    rs.next();
+                    key = rs.getLong(1);
+                }
+            }
+        }
+        made.put(series, key);
         return key;
     }
 }
