@@ -241,7 +241,7 @@ final class ClusterCheck {
     private static boolean healthUp(int port) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                    .timeout(Duration.ofSeconds(5)).header("Authorization", AUTHORIZATION).GET().build();
+                    .timeout(Duration.ofSeconds(1)).header("Authorization", AUTHORIZATION).GET().build();
             HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 && "UP".equals(JSON.readTree(r.body()).path("status").asString(""));
         } catch (IOException e) {

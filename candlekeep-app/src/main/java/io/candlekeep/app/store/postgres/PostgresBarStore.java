@@ -27,9 +27,10 @@ import javax.sql.DataSource;
  * a start within one call keep the last. A series seen for the first time gets its row in the same transaction.
  *
  * <p>Most writes are history nobody stored yet (a backfill slice). Those skip {@code ON CONFLICT}, whose speculative
- * insertion costs a third more WAL and about 1.5 times the time: one index probe finds that no stored bar falls in
- * the call's range of any of its series, and a plain {@code INSERT} follows. Another writer storing one of those
- * bars in between makes that insert fail as a whole (unique violation), and the upsert runs instead.
+ * insertion costs a third more WAL and about 1.5 times the time: the write is first tried as a plain {@code INSERT}
+ * that inserts all its rows only when no stored bar falls in the call's range of any of its series (one index probe,
+ * evaluated once), and nothing otherwise; then the upsert runs. Another writer storing one of those bars between the
+ * probe and the insert makes the insert fail as a whole (unique violation), and the upsert runs too.
  *
  * <p>Why not {@code COPY}: it needs a staging table (created, truncated at each commit) and a second statement to
  * upsert from it, three round trips in all; binary {@code COPY} straight into {@code bars} was no faster than the
@@ -45,10 +46,11 @@ public final class PostgresBarStore implements BarStore {
 
     private static final String UPSERT = INSERT + BarTable.UPSERT_CONFLICT;
 
-    /** Whether any stored bar falls in [first, last] of its series. */
-    private static final String ANY_STORED = """
-            SELECT EXISTS (SELECT 1 FROM unnest(?::bigint[], ?::bigint[], ?::bigint[]) AS r (series_id, first_ms, last_ms)
-                             JOIN bars b ON b.series_id = r.series_id AND b.start_ms BETWEEN r.first_ms AND r.last_ms)""";
+    /** All the rows, or none when a stored bar falls in [first, last] of its series. */
+    private static final String INSERT_NEW = INSERT + """
+
+             WHERE NOT EXISTS (SELECT 1 FROM unnest(?::bigint[], ?::bigint[], ?::bigint[]) AS r (series_id, first_ms, last_ms)
+                                 JOIN bars b ON b.series_id = r.series_id AND b.start_ms BETWEEN r.first_ms AND r.last_ms)""";
 
     private static final String UNIQUE_VIOLATION = "23505";
 
@@ -140,37 +142,27 @@ public final class PostgresBarStore implements BarStore {
             rows.add(key, bars);
             ranges.add(key, bars.startMillis(0), bars.startMillis(bars.size() - 1));
         }
-        if (!anyStored(c, ranges)) {
-            // inside a transaction a failed statement would abort it: the savepoint keeps it going
-            Savepoint beforeInsert = c.getAutoCommit() ? null : c.setSavepoint();
-            try (PreparedStatement insert = c.prepareStatement(INSERT)) {
-                rows.bind(insert);
-                return insert.executeUpdate();
-            } catch (SQLException e) {
-                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                    throw e;
-                }
-                // another writer stored one of these bars since the probe; nothing of this insert remains
-                if (beforeInsert != null) {
-                    c.rollback(beforeInsert);
-                }
+        // inside a transaction a failed statement would abort it: the savepoint keeps it going
+        Savepoint beforeInsert = c.getAutoCommit() ? null : c.setSavepoint();
+        try (PreparedStatement insert = c.prepareStatement(INSERT_NEW)) {
+            rows.bind(insert);
+            ranges.bind(insert, 9);
+            int inserted = insert.executeUpdate();
+            if (inserted > 0) {
+                return inserted;
+            }
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            // another writer stored one of these bars since the probe; nothing of this insert remains
+            if (beforeInsert != null) {
+                c.rollback(beforeInsert);
             }
         }
         try (PreparedStatement upsert = c.prepareStatement(UPSERT)) {
             rows.bind(upsert);
             return upsert.executeUpdate();
-        }
-    }
-
-    private static boolean anyStored(Connection c, Ranges ranges) throws SQLException {
-        try (PreparedStatement probe = c.prepareStatement(ANY_STORED)) {
-            probe.setObject(1, Arrays.copyOf(ranges.series, ranges.size));
-            probe.setObject(2, Arrays.copyOf(ranges.first, ranges.size));
-            probe.setObject(3, Arrays.copyOf(ranges.last, ranges.size));
-            try (ResultSet rs = probe.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
         }
     }
 
@@ -192,6 +184,12 @@ public final class PostgresBarStore implements BarStore {
             first[size] = firstStart;
             last[size] = lastStart;
             size++;
+        }
+
+        void bind(PreparedStatement ps, int firstIndex) throws SQLException {
+            ps.setObject(firstIndex, Arrays.copyOf(series, size));
+            ps.setObject(firstIndex + 1, Arrays.copyOf(first, size));
+            ps.setObject(firstIndex + 2, Arrays.copyOf(last, size));
         }
     }
 
