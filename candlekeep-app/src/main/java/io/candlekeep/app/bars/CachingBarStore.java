@@ -1,6 +1,7 @@
 package io.candlekeep.app.bars;
 
 import io.candlekeep.app.bars.HotBarCache.CachedSeries;
+import io.candlekeep.app.store.BarTable;
 import io.candlekeep.core.domain.Bar;
 import io.candlekeep.core.domain.BarSeries;
 import io.candlekeep.core.domain.SeriesId;
@@ -144,8 +145,8 @@ public final class CachingBarStore implements BarStore {
     @Override
     public BarSeries read(SeriesId series, Instant startInclusive, Instant endExclusive, int limit) {
         Objects.requireNonNull(series, "series");
-        long from = toMillis(Objects.requireNonNull(startInclusive, "startInclusive"));
-        long to = toMillis(Objects.requireNonNull(endExclusive, "endExclusive"));
+        long from = BarTable.toMillis(Objects.requireNonNull(startInclusive, "startInclusive"));
+        long to = BarTable.toMillis(Objects.requireNonNull(endExclusive, "endExclusive"));
         if (limit < 0) {
             throw new IllegalArgumentException("limit must be >= 0, got " + limit);
         }
@@ -204,11 +205,4 @@ public final class CachingBarStore implements BarStore {
         return clock.millis() - cache.horizon(series.timeframe()).toMillis();
     }
 
-    private static long toMillis(Instant t) {
-        try {
-            return t.toEpochMilli();
-        } catch (ArithmeticException e) {
-            return t.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
-        }
-    }
 }

@@ -95,7 +95,7 @@ public class PortfolioReports {
 
     public Valuation value(Caller caller, long portfolioId) {
         Portfolio p = portfolios.get(caller, portfolioId);
-        List<Trade> trades = portfolios.trades(caller, portfolioId);
+        List<Trade> trades = portfolios.trades(caller, p);
         PositionBook book = replay(p, trades);
         List<Position> open = book.positions().stream().filter(Position::isOpen).toList();
         Set<Symbol> wanted = new LinkedHashSet<>();
@@ -150,7 +150,7 @@ public class PortfolioReports {
     /** The daily value over {@code range} ({@code 1m}, {@code 3m}, {@code 1y}, {@code max}; default 1y). */
     public HistoryView history(Caller caller, long portfolioId, String range) {
         Portfolio p = portfolios.get(caller, portfolioId);
-        List<Trade> trades = portfolios.trades(caller, portfolioId);
+        List<Trade> trades = portfolios.trades(caller, p);
         String r = range == null ? "1y" : range.strip();
         LocalDate to = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         LocalDate from = switch (r) {

@@ -97,6 +97,11 @@ public class PortfolioService {
         });
     }
 
+    /** The transactions of a portfolio the caller already holds from {@link #get}: no second ownership lookup. */
+    public List<Trade> trades(Caller caller, Portfolio portfolio) {
+        return tx.read(caller.userId(), () -> repository.trades(caller.userId(), portfolio.id()));
+    }
+
     /** Records a transaction; its symbol (and FX pair) are tracked at once. */
     public Trade record(Caller caller, long portfolioId, TradeInput input) {
         Portfolio p = get(caller, portfolioId);

@@ -2,6 +2,7 @@ package io.candlekeep.app.store.postgres;
 
 import io.candlekeep.app.store.BarStoreException;
 import io.candlekeep.app.store.BarTable;
+import io.candlekeep.app.store.JdbcBarStore;
 import io.candlekeep.core.domain.Bar;
 import io.candlekeep.core.domain.BarSeries;
 import io.candlekeep.core.domain.SeriesId;
@@ -37,7 +38,7 @@ import javax.sql.DataSource;
  * plain insert here. The largest cost was elsewhere: the foreign key to {@code series}, checked row by row, which
  * migration V14 replaces by a check per statement (docs/PERFORMANCE.md, "PostgreSQL upsert throughput").
  */
-public final class PostgresBarStore implements BarStore {
+public final class PostgresBarStore extends JdbcBarStore {
 
     private static final String INSERT = """
             INSERT INTO bars (series_id, start_ms, open, high, low, close, volume, final)
@@ -54,48 +55,13 @@ public final class PostgresBarStore implements BarStore {
 
     private static final String UNIQUE_VIOLATION = "23505";
 
-    private final DataSource writer;
-    private final BarTable table;
 
     public PostgresBarStore(DataSource writer, DataSource reader) {
-        this.writer = Objects.requireNonNull(writer, "writer");
-        this.table = new BarTable(writer, reader);
+        super(writer, reader);
     }
 
     @Override
-    public int upsert(SeriesId series, List<Bar> bars) {
-        Objects.requireNonNull(series, "series");
-        Objects.requireNonNull(bars, "bars");
-        return bars.isEmpty() ? 0 : write(Map.of(series, bars));
-    }
-
-    @Override
-    public int upsertAll(Map<SeriesId, List<Bar>> barsBySeries) {
-        Objects.requireNonNull(barsBySeries, "barsBySeries");
-        return barsBySeries.values().stream().allMatch(List::isEmpty) ? 0 : write(barsBySeries);
-    }
-
-    @Override
-    public BarSeries read(SeriesId series, Instant startInclusive, Instant endExclusive, int limit) {
-        return table.read(series, startInclusive, endExclusive, limit);
-    }
-
-    @Override
-    public Optional<SeriesStats> stats(SeriesId series) {
-        return table.stats(series);
-    }
-
-    @Override
-    public int deleteBefore(SeriesId series, Instant cutoffExclusive) {
-        return table.deleteBefore(series, cutoffExclusive);
-    }
-
-    @Override
-    public List<SeriesId> seriesIds() {
-        return table.seriesIds();
-    }
-
-    private int write(Map<SeriesId, List<Bar>> barsBySeries) {
+    protected int write(Map<SeriesId, List<Bar>> barsBySeries) {
         try (Connection c = writer.getConnection()) {
             // a series seen for the first time gets its row in the same transaction as its bars: one commit
             boolean newSeries = barsBySeries.entrySet().stream()

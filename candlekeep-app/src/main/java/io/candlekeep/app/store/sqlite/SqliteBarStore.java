@@ -2,6 +2,7 @@ package io.candlekeep.app.store.sqlite;
 
 import io.candlekeep.app.store.BarStoreException;
 import io.candlekeep.app.store.BarTable;
+import io.candlekeep.app.store.JdbcBarStore;
 import io.candlekeep.core.domain.Bar;
 import io.candlekeep.core.domain.BarSeries;
 import io.candlekeep.core.domain.SeriesId;
@@ -29,7 +30,7 @@ import org.sqlite.SQLiteConnection;
  * {@link #DEFAULT_ROWS_PER_STATEMENT} rows per statement measured about 1.6 times the CPU throughput of
  * {@code executeBatch} of single-row statements (see {@code StoreUpsertBenchmark}).
  */
-public final class SqliteBarStore implements BarStore {
+public final class SqliteBarStore extends JdbcBarStore {
 
     /** Rows per INSERT statement, picked with {@code StoreUpsertBenchmark}; it also divides a 1000-kline slice. */
     public static final int DEFAULT_ROWS_PER_STATEMENT = 250;
@@ -44,8 +45,6 @@ public final class SqliteBarStore implements BarStore {
     private static final String INSERT_SERIES = BarTable.INSERT_SERIES;
     private static final String SELECT_SERIES = BarTable.SELECT_SERIES;
 
-    private final DataSource writer;
-    private final BarTable table;
     private final int rowsPerStatement;
     private final String fullStatementSql;
     private final Map<Connection, WriteStatements> writeStatements = new ConcurrentHashMap<>();
@@ -59,8 +58,7 @@ public final class SqliteBarStore implements BarStore {
      *     through {@code executeBatch} instead (kept for the benchmark that compares both)
      */
     public SqliteBarStore(DataSource writer, DataSource reader, int rowsPerStatement) {
-        this.writer = Objects.requireNonNull(writer, "writer");
-        this.table = new BarTable(writer, reader);
+        super(writer, reader);
         if (rowsPerStatement < 1 || rowsPerStatement > MAX_ROWS_PER_STATEMENT) {
             throw new IllegalArgumentException("rowsPerStatement must be between 1 and " + MAX_ROWS_PER_STATEMENT
                     + ", got " + rowsPerStatement);
@@ -74,39 +72,7 @@ public final class SqliteBarStore implements BarStore {
     }
 
     @Override
-    public int upsert(SeriesId series, List<Bar> bars) {
-        Objects.requireNonNull(series, "series");
-        Objects.requireNonNull(bars, "bars");
-        return bars.isEmpty() ? 0 : write(Map.of(series, bars));
-    }
-
-    @Override
-    public int upsertAll(Map<SeriesId, List<Bar>> barsBySeries) {
-        Objects.requireNonNull(barsBySeries, "barsBySeries");
-        return barsBySeries.values().stream().allMatch(List::isEmpty) ? 0 : write(barsBySeries);
-    }
-
-    @Override
-    public BarSeries read(SeriesId series, Instant startInclusive, Instant endExclusive, int limit) {
-        return table.read(series, startInclusive, endExclusive, limit);
-    }
-
-    @Override
-    public Optional<SeriesStats> stats(SeriesId series) {
-        return table.stats(series);
-    }
-
-    @Override
-    public int deleteBefore(SeriesId series, Instant cutoffExclusive) {
-        return table.deleteBefore(series, cutoffExclusive);
-    }
-
-    @Override
-    public List<SeriesId> seriesIds() {
-        return table.seriesIds();
-    }
-
-    private int write(Map<SeriesId, List<Bar>> barsBySeries) {
+    protected int write(Map<SeriesId, List<Bar>> barsBySeries) {
         // Keys of series created in this transaction become visible to other calls only after it commits.
         Map<SeriesId, Long> resolved = new HashMap<>();
         try (Connection c = writer.getConnection()) {
