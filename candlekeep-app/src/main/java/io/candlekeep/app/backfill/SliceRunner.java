@@ -67,8 +67,11 @@ class SliceRunner {
         Instant started = clock.instant();
         Optional<Long> opened = runs.start(slice, provider.name(), started);
         if (opened.isEmpty()) {
+            // its worker stopped (killed, or the database went away) after the run was recorded, before the engine
+            // removed the slice and perhaps before the plan was settled: settling again is harmless and closes it
             log.info("[BACKFILL] {} {} is finished in this plan already (its worker stopped before the engine removed "
                     + "it); not fetched again", series, slice.range());
+            settle(slice, true, null, started);
             return new CompletionHandler.OnCompleteRemove<>();
         }
         long runId = opened.get();
@@ -141,7 +144,11 @@ class SliceRunner {
                     slice.seriesId(), slice.range());
             return;
         }
-        boolean succeeded = status == RunStatus.SUCCEEDED || status == RunStatus.NO_DATA;
+        settle(slice, status == RunStatus.SUCCEEDED || status == RunStatus.NO_DATA, error, now);
+    }
+
+    /** Closes the slice's plan when every slice of it is finished (idempotent), then starts a refetch it waited for. */
+    private void settle(SliceTask slice, boolean succeeded, String error, Instant now) {
         jobs.settle(slice.seriesId(), slice.jobSeq(), succeeded,
                 succeeded ? Optional.empty() : Optional.ofNullable(error), now);
         if (jobs.takeRefetch(slice.seriesId())) {

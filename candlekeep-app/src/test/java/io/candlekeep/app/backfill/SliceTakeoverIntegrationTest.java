@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -102,6 +104,32 @@ final class SliceTakeoverIntegrationTest {
         assertThat(next).isInstanceOf(CompletionHandler.OnCompleteRemove.class);
         assertThat(provider.fetches.get()).isZero();
         assertThat(finishedRuns()).isEqualTo(1);
+    }
+
+    /**
+     * The worker recorded its run, then the database went away before it settled the plan (or the process was
+     * killed there): the engine runs the slice again, and that run closes the plan instead of leaving it QUEUED.
+     */
+    @Test
+    void run_sliceFinishedButItsPlanNeverSettled_settlesThePlan() {
+        SeriesJobRepository jobs = new SeriesJobRepository(jdbc);
+        long seq = jobs.startPlan(SERIES, 0, "simulated", SLICE.range().startInclusive(), Optional.empty(), 1, Set.of(),
+                NOW).orElseThrow();
+        SliceTask slice = SliceTask.of(SERIES, seq, SLICE.range());
+        long first = runs.start(slice, "simulated", NOW).orElseThrow();
+        runs.finish(first, RunStatus.SUCCEEDED, 10, null, NOW, NOW.plusSeconds(1));
+        assertThat(jobs.find(SERIES).orElseThrow().status()).isEqualTo(JobStatus.QUEUED);
+        CountingProvider provider = new CountingProvider();
+        SliceRunner runner = new SliceRunner(provider, null, jobs, runs, null, null, null, null,
+                new BackfillProperties(null, 6, Duration.ofSeconds(1), Duration.ofMinutes(10), null, null),
+                Clock.fixed(NOW.plusSeconds(5), ZoneOffset.UTC));
+
+        runner.run(slice);
+
+        assertThat(provider.fetches.get()).isZero();
+        SeriesJob job = jobs.find(SERIES).orElseThrow();
+        assertThat(job.status()).isEqualTo(JobStatus.COMPLETE);
+        assertThat(job.lastSync()).contains(NOW.plusSeconds(5));
     }
 
     private String status(long runId) {
