@@ -12,7 +12,6 @@ import io.candlekeep.core.provider.ProviderCapabilities;
 import io.candlekeep.core.provider.Quote;
 import io.candlekeep.core.provider.QuoteBatch;
 import io.candlekeep.core.provider.QuoteProvider;
-import io.candlekeep.core.store.BarStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,14 +58,14 @@ public class LiveRefreshService {
 
     /** A service that announces nothing, for tests. */
     public LiveRefreshService(LiveTargets targets, QuoteProvider quotes, HistoryProvider history, LiveCache cache,
-            BarStore store, BarWriter writer, LiveProperties properties, Clock clock) {
-        this(targets, quotes, history, cache, store, writer, properties, clock, event -> {
+            BarWriter writer, LiveProperties properties, Clock clock) {
+        this(targets, quotes, history, cache, writer, properties, clock, event -> {
         });
     }
 
     @Autowired
     public LiveRefreshService(LiveTargets targets, QuoteProvider quotes, HistoryProvider history, LiveCache cache,
-            BarStore store, BarWriter writer, LiveProperties properties, Clock clock, ApplicationEventPublisher events) {
+            BarWriter writer, LiveProperties properties, Clock clock, ApplicationEventPublisher events) {
         this.targets = targets;
         this.quotes = quotes;
         this.history = history.capabilities();

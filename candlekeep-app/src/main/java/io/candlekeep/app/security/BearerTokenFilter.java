@@ -1,5 +1,6 @@
 package io.candlekeep.app.security;
 
+import io.candlekeep.app.web.DatabaseUnavailable;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -42,7 +43,18 @@ class BearerTokenFilter extends OncePerRequestFilter {
                 reject(response, HttpStatus.UNAUTHORIZED, "The Authorization header must be 'Bearer <token>'");
                 return;
             }
-            caller = users.authenticate(header.substring(BEARER.length()).strip());
+            try {
+                caller = users.authenticate(header.substring(BEARER.length()).strip());
+            } catch (RuntimeException e) {
+                if (!DatabaseUnavailable.causes(e)) {
+                    throw e;
+                }
+                // a token not in the cache cannot be checked while the database is away
+                response.setHeader(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS);
+                reject(response, HttpStatus.SERVICE_UNAVAILABLE,
+                        "The database is not answering at the moment; try again shortly.");
+                return;
+            }
             if (caller.isEmpty()) {
                 reject(response, HttpStatus.UNAUTHORIZED, "The bearer token is not valid");
                 return;

@@ -60,11 +60,23 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Bad request", detail));
     }
 
+    /**
+     * Anything not mapped above: 500, unless the database could not be reached (down, restarting, no connection within
+     * {@code candlekeep.db.connection-timeout}): then 503 with {@code Retry-After}. Nothing was changed unless the
+     * connection was cut during the commit itself, whose outcome no client can know.
+     */
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (DatabaseUnavailable.causes(e)) {
+            log.warn("[WEB] database unavailable: {}", firstLine(String.valueOf(e.getMessage())));
+            ProblemDetail pd = problem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
+                    "The database is not answering at the moment; try again shortly.");
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS).body(pd);
+        }
         log.error("[WEB] unexpected error", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
-                "The request failed unexpectedly: " + e.getClass().getSimpleName());
+        return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+                "The request failed unexpectedly: " + e.getClass().getSimpleName()));
     }
 
     static ProblemDetail problem(HttpStatus status, String title, String detail) {

@@ -86,7 +86,7 @@ final class LiveRefreshServiceIntegrationTest {
 
 
     private LiveRefreshService service(QuoteProvider quotes, LiveProperties properties) {
-        return new LiveRefreshService(() -> Map.copyOf(tracked), quotes, history, cache, store, new BarWriter(store, clock),
+        return new LiveRefreshService(() -> Map.copyOf(tracked), quotes, history, cache, new BarWriter(store, clock),
                 properties, clock);
     }
 

@@ -36,7 +36,8 @@ public final class ApiClient {
         return new ApiClient(port, token);
     }
 
-    public record Response(int status, String contentType, String body) {
+    /** @param retryAfter the {@code Retry-After} header, or empty */
+    public record Response(int status, String contentType, String body, String retryAfter) {
         public JsonNode json() {
             return JSON.readTree(body);
         }
@@ -69,7 +70,8 @@ public final class ApiClient {
         try {
             HttpResponse<String> r = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+            return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(),
+                    r.headers().firstValue("Retry-After").orElse(""));
         } catch (IOException e) {
             throw new IllegalStateException("HTTP call failed: " + e, e);
         } catch (InterruptedException e) {

@@ -100,6 +100,28 @@ public final class FreshPostgresDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes the database away from every client, as a server going down would: new connections are refused
+     * ({@code ALLOW_CONNECTIONS false}) and the open ones are cut. {@link #allowConnections()} brings it back.
+     */
+    public void refuseConnections() {
+        try (Connection c = connect("postgres"); Statement st = c.createStatement()) {
+            st.execute("ALTER DATABASE " + name + " WITH ALLOW_CONNECTIONS false");
+            st.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not take " + name + " away", e);
+        }
+    }
+
+    /** Accepts connections to the database again after {@link #refuseConnections()}. */
+    public void allowConnections() {
+        try (Connection c = connect("postgres"); Statement st = c.createStatement()) {
+            st.execute("ALTER DATABASE " + name + " WITH ALLOW_CONNECTIONS true");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not bring " + name + " back", e);
+        }
+    }
+
     @Override
     public void close() {
         try (Connection c = connect("postgres"); Statement st = c.createStatement()) {

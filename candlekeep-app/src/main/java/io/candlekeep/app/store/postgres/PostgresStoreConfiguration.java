@@ -92,7 +92,7 @@ public class PostgresStoreConfiguration {
         config.setMaximumPoolSize(size);
         // a restarted server is ridden out: the pool waits for it instead of failing the start or the request
         config.setInitializationFailTimeout(-1);
-        config.setConnectionTimeout(30_000);
+        config.setConnectionTimeout(properties.connectionTimeout().toMillis());
         config.setValidationTimeout(3_000);
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.addDataSourceProperty("tcpKeepAlive", "true");

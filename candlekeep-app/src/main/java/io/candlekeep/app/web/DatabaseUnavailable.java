@@ -1,0 +1,44 @@
+package io.candlekeep.app.web;
+
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
+
+/** Tells a failure because the database could not be reached from every other failure. */
+public final class DatabaseUnavailable {
+
+    /** What a 503 for it sends as {@code Retry-After}, in seconds. */
+    public static final String RETRY_AFTER_SECONDS = "5";
+
+    private DatabaseUnavailable() {
+    }
+
+    /**
+     * Whether {@code failure} or one of its causes says the database could not be reached: no connection from the
+     * pool, no transaction begun, or a connection cut by the server going down ({@code SQLState} class 08, connection
+     * exception, or 57P, the server shutting down or starting), also when the rollback after it failed as well.
+     */
+    public static boolean causes(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessResourceException
+                    || t instanceof CannotCreateTransactionException || t instanceof SQLTransientConnectionException
+                    || t instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+            // a rollback after the connection was cut fails too, and hides what failed first
+            if (t instanceof TransactionSystemException tx && tx.getApplicationException() != null
+                    && causes(tx.getApplicationException())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
