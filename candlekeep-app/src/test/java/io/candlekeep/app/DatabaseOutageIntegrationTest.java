@@ -2,6 +2,7 @@ package io.candlekeep.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.candlekeep.app.bars.HotBarCache;
 import io.candlekeep.app.testing.ApiClient;
 import io.candlekeep.app.testing.Eventually;
 import io.candlekeep.app.testing.FreshPostgresDatabase;
@@ -20,7 +21,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The database goes away under a running instance (PostgreSQL: connections refused and the open ones cut) and comes
- * back. Meanwhile health answers DOWN with 503 instead of hanging, and requests that need the database answer 503
+ * back. Meanwhile bars in the hot cache are still answered (from a copy older than the cache's maximum staleness), health answers DOWN with 503 instead of hanging, and requests that need the database answer 503
  * problem+json with {@code Retry-After}, changing nothing, also for a token the instance has not checked yet; once it
  * is back the same instance answers UP and the request succeeds, without a restart.
  */
@@ -49,19 +50,31 @@ final class DatabaseOutageIntegrationTest {
         db = FreshPostgresDatabase.create("ck_outage");
         List<String> args = new ArrayList<>(List.of(db.applicationArgs()));
         args.addAll(List.of("--server.port=0", "--candlekeep.data-dir=" + dataDir, "--candlekeep.provider=simulated",
-                "--candlekeep.db.connection-timeout=1s"));
+                "--candlekeep.db.connection-timeout=1s",
+                // the cached bars are stale long before they are read during the outage (health alone takes 2 s)
+                "--candlekeep.bars.cache.max-staleness=200ms"));
         app = new SpringApplicationBuilder(CandlekeepApplication.class).run(args.toArray(String[]::new));
         int port = app.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
         ApiClient admin = new ApiClient(port);
         assertThat(admin.get("/api/v1/portfolios").status()).as("the admin token checked, and cached").isEqualTo(200);
         String unchecked = admin.post("/api/v1/users", "{\"name\":\"olga\"}").json().get("token").asString();
         assertThat(admin.get("/actuator/health").status()).isEqualTo(200);
+        admin.post("/api/v1/tracking", "{\"symbols\":[\"AAPL\"],\"timeframes\":[\"1d\"]}");
+        Eventually.await(Duration.ofSeconds(60), "daily bars of AAPL",
+                () -> admin.get("/api/v1/bars/AAPL?timeframe=1d&limit=20").json().path("count").asInt(0) == 20);
+        String cachedBars = admin.get("/api/v1/bars/AAPL?timeframe=1d&limit=20").body();
+        HotBarCache hot = app.getBean(HotBarCache.class);
 
         db.refuseConnections();
         try {
             ApiClient.Response health = admin.get("/actuator/health");
             assertThat(health.status()).as("health while the database is away: %s", health.body()).isEqualTo(503);
             assertThat(health.json().get("status").asString()).isEqualTo("DOWN");
+
+            ApiClient.Response bars = admin.get("/api/v1/bars/AAPL?timeframe=1d&limit=20");
+            assertThat(bars.status()).as("bars while the database is away: %s", bars.body()).isEqualTo(200);
+            assertThat(bars.body()).isEqualTo(cachedBars);
+            assertThat(hot.stats().staleReads()).as("answered from the copy the cache no longer trusts").isPositive();
 
             ApiClient.Response create = admin.post("/api/v1/portfolios", "{\"name\":\"main\",\"base_currency\":\"USD\"}");
             assertThat(create.status()).as("create while the database is away: %s", create.body()).isEqualTo(503);

@@ -2,6 +2,7 @@ package io.candlekeep.app.bars;
 
 import io.candlekeep.app.bars.HotBarCache.CachedSeries;
 import io.candlekeep.app.store.BarTable;
+import io.candlekeep.app.store.DatabaseUnavailable;
 import io.candlekeep.core.domain.Bar;
 import io.candlekeep.core.domain.BarSeries;
 import io.candlekeep.core.domain.SeriesId;
@@ -155,14 +156,23 @@ public final class CachingBarStore implements BarStore {
         }
         CachedSeries cached = cache.getIfPresent(series);
         boolean loaded = false;
-        if (cached == null) {
-            if (to <= horizonStart(series)) {
-                // Entirely older than anything the cache would hold: loading the recent part would not help.
-                cache.recordStoreRead();
-                return delegate.read(series, startInclusive, endExclusive, limit);
+        if (cached == null && to <= horizonStart(series)) {
+            // Entirely older than anything the cache would hold: loading the recent part would not help.
+            cache.recordStoreRead();
+            return delegate.read(series, startInclusive, endExclusive, limit);
+        }
+        if (cached == null || cache.isStale(cached)) {
+            try {
+                cached = cache.get(series, this::load);
+                loaded = true;
+            } catch (RuntimeException e) {
+                if (cached == null || !DatabaseUnavailable.causes(e)) {
+                    throw e;
+                }
+                // the database is away: the copy loaded a little longer ago is still the best answer there is
+                cache.recordStaleRead();
+                loaded = true;
             }
-            cached = cache.get(series, this::load);
-            loaded = true;
         }
         BarSeries answer;
         if (cached.covers(from)) {
@@ -185,7 +195,7 @@ public final class CachingBarStore implements BarStore {
     @Override
     public Optional<SeriesStats> stats(SeriesId series) {
         CachedSeries cached = cache.getIfPresent(Objects.requireNonNull(series, "series"));
-        if (cached == null || cached.coversFromMillis() != Long.MIN_VALUE) {
+        if (cached == null || cached.coversFromMillis() != Long.MIN_VALUE || cache.isStale(cached)) {
             return delegate.stats(series);
         }
         BarSeries bars = cached.bars();

@@ -2,7 +2,6 @@ package io.candlekeep.app.bars;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.candlekeep.core.domain.Bar;
 import io.candlekeep.core.domain.BarSeries;
@@ -21,8 +20,10 @@ import java.util.function.Function;
  * The recent bars of hot series, bounded by the total number of bars held. Each entry is immutable; a write
  * replaces it with a merged copy. Loading and merging the same series are serialised by the cache, so a
  * merge that arrives while the series is being loaded waits for the load and applies on top of it. With a
- * {@linkplain HotBarCacheProperties#maxStaleness() maximum staleness} an entry expires that long after it was
- * loaded, whatever was merged into it since: merges carry this instance's writes, not other instances'.
+ * {@linkplain HotBarCacheProperties#maxStaleness() maximum staleness} an entry is {@linkplain #isStale stale} that
+ * long after it was loaded, whatever was merged into it since (merges carry this instance's writes, not other
+ * instances'): the next read loads it again, and it stays in memory so that a read can still be answered from it
+ * while the database is away.
  */
 public final class HotBarCache {
 
@@ -31,6 +32,9 @@ public final class HotBarCache {
     private final LongAdder hits = new LongAdder();
     private final LongAdder loads = new LongAdder();
     private final LongAdder storeReads = new LongAdder();
+    private final LongAdder staleReads = new LongAdder();
+    private final Ticker ticker;
+    private final long maxStalenessNanos;
 
     public HotBarCache(HotBarCacheProperties properties) {
         this(properties, Ticker.systemTicker());
@@ -45,10 +49,8 @@ public final class HotBarCache {
                 // Maintenance on the calling thread: eviction is cheap and this keeps the bound exact.
                 .executor(Runnable::run)
                 .recordStats();
-        if (properties.maxStaleness() != null) {
-            Duration staleness = properties.maxStaleness();
-            builder.expireAfter(Expiry.<SeriesId, CachedSeries>creating((id, s) -> staleness)).ticker(ticker);
-        }
+        this.ticker = ticker;
+        this.maxStalenessNanos = properties.maxStaleness() == null ? Long.MAX_VALUE : properties.maxStaleness().toNanos();
         this.cache = builder.build();
     }
 
@@ -57,16 +59,29 @@ public final class HotBarCache {
         return horizons.get(timeframe);
     }
 
-    /** The cached entry, or null. */
+    /** The cached entry, stale or not, or null. */
     CachedSeries getIfPresent(SeriesId series) {
         return cache.getIfPresent(series);
     }
 
-    /** The cached entry, loading it once when absent; concurrent callers for the same series wait for one load. */
+    /** Whether {@code cached} was loaded longer than the maximum staleness ago. */
+    boolean isStale(CachedSeries cached) {
+        return maxStalenessNanos != Long.MAX_VALUE && ticker.read() - cached.loadedAtNanos() > maxStalenessNanos;
+    }
+
+    /**
+     * The cached entry, loading it when absent or stale; concurrent callers for the same series wait for one load.
+     * When the load fails, the stale entry stays and the failure is thrown.
+     */
     CachedSeries get(SeriesId series, Function<SeriesId, CachedSeries> loader) {
-        return cache.get(series, id -> {
+        return cache.asMap().compute(series, (id, cached) -> {
+            if (cached != null && !isStale(cached)) {
+                return cached;
+            }
+            long loadedAt = ticker.read();
+            CachedSeries loaded = loader.apply(id).loadedAt(loadedAt);
             loads.increment();
-            return loader.apply(id);
+            return loaded;
         });
     }
 
@@ -97,11 +112,15 @@ public final class HotBarCache {
         storeReads.increment();
     }
 
+    void recordStaleRead() {
+        staleReads.increment();
+    }
+
     public Stats stats() {
         long weight = cache.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);
         long series = cache.estimatedSize();
-        return new Stats(hits.sum(), loads.sum(), storeReads.sum(), cache.stats().evictionCount(), series,
-                Math.max(0, weight - series));
+        return new Stats(hits.sum(), loads.sum(), storeReads.sum(), staleReads.sum(), cache.stats().evictionCount(),
+                series, Math.max(0, weight - series));
     }
 
     /**
@@ -110,28 +129,39 @@ public final class HotBarCache {
      * @param hits reads answered from a series that was already in memory
      * @param loads reads that found their series missing and loaded it from the store (the misses)
      * @param storeReads reads that reached further back than the cached horizon and went to the store
+     * @param staleReads reads answered from a stale entry because loading it again failed (the database away)
      * @param evictions series dropped to stay within the bound
      * @param cachedSeries series held now
      * @param cachedBars bars held now
      */
-    public record Stats(long hits, long loads, long storeReads, long evictions, long cachedSeries,
+    public record Stats(long hits, long loads, long storeReads, long staleReads, long evictions, long cachedSeries,
             long cachedBars) {
 
         /** Share of reads answered from memory without loading, 0 when nothing was read. */
         public double hitRate() {
-            long reads = hits + loads + storeReads;
+            long reads = hits + loads + storeReads + staleReads;
             return reads == 0 ? 0 : (double) hits / reads;
         }
     }
 
     /**
      * The bars of one series that start at or after {@code coversFromMillis}: every stored bar in that range is
-     * here. {@code Long.MIN_VALUE} means the whole series is cached.
+     * here. {@code Long.MIN_VALUE} means the whole series is cached. {@code loadedAtNanos} is the cache's ticker
+     * when it was loaded from the store.
      */
-    record CachedSeries(long coversFromMillis, BarSeries bars) {
+    record CachedSeries(long coversFromMillis, BarSeries bars, long loadedAtNanos) {
 
         CachedSeries {
             Objects.requireNonNull(bars, "bars");
+        }
+
+        /** As loaded from the store, before the cache stamps it. */
+        CachedSeries(long coversFromMillis, BarSeries bars) {
+            this(coversFromMillis, bars, 0);
+        }
+
+        CachedSeries loadedAt(long nanos) {
+            return new CachedSeries(coversFromMillis, bars, nanos);
         }
 
         boolean covers(long startInclusiveMillis) {
@@ -169,7 +199,7 @@ public final class HotBarCache {
                 }
                 out.add(current);
             }
-            return new CachedSeries(coversFromMillis, out.build());
+            return new CachedSeries(coversFromMillis, out.build(), loadedAtNanos);
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.candlekeep.app.security;
 
-import io.candlekeep.app.web.DatabaseUnavailable;
+import io.candlekeep.app.store.DatabaseUnavailable;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,5 +1,6 @@
 package io.candlekeep.app.web;
 
+import io.candlekeep.app.store.DatabaseUnavailable;
 import io.candlekeep.core.portfolio.PortfolioRuleException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 
 final class CachingBarStoreTest {
 
@@ -85,6 +86,67 @@ final class CachingBarStoreTest {
 
         nanos.addAndGet(Duration.ofMillis(2).toNanos());
         assertThat(readAll(caching, AAPL_1D).size()).as("loaded again").isEqualTo(9);
+    }
+
+    /** A store whose reads fail as a database that is away makes them fail, while {@code away} is set. */
+    private BarStore awayWhen(AtomicBoolean away, RuntimeException failure) {
+        return new ForwardingBarStore(store) {
+            @Override
+            public BarSeries read(SeriesId id, Instant startInclusive, Instant endExclusive, int limit) {
+                if (away.get()) {
+                    throw failure;
+                }
+                return super.read(id, startInclusive, endExclusive, limit);
+            }
+        };
+    }
+
+    @Test
+    void read_staleWhileTheDatabaseIsAway_answersTheCachedCopy_andLoadsAgainOnceItIsBack() {
+        AtomicLong nanos = new AtomicLong();
+        AtomicBoolean away = new AtomicBoolean();
+        CachingBarStore caching = new CachingBarStore(awayWhen(away, new CannotGetJdbcConnectionException("no connection")),
+                new HotBarCache(HotBarCacheProperties.defaults().withMaxStaleness(Duration.ofSeconds(2)), nanos::get), clock);
+        store.upsert(AAPL_1D, bars(Timeframe.D1, NOW.minus(Duration.ofDays(20)), 5));
+        assertThat(readAll(caching, AAPL_1D).size()).isEqualTo(5);
+        store.upsert(AAPL_1D, bars(Timeframe.D1, NOW.minus(Duration.ofDays(10)), 3));
+
+        away.set(true);
+        nanos.addAndGet(Duration.ofSeconds(3).toNanos());
+
+        assertThat(readAll(caching, AAPL_1D).size()).as("the stale copy").isEqualTo(5);
+        assertThat(caching.cache().stats().staleReads()).isEqualTo(1);
+
+        away.set(false);
+
+        assertThat(readAll(caching, AAPL_1D).size()).as("loaded again").isEqualTo(8);
+        assertThat(readAll(caching, AAPL_1D).size()).isEqualTo(8);
+        assertThat(caching.cache().stats().loads()).isEqualTo(2);
+    }
+
+    @Test
+    void read_staleAndTheLoadFailsForAnotherReason_throws() {
+        AtomicLong nanos = new AtomicLong();
+        AtomicBoolean away = new AtomicBoolean();
+        CachingBarStore caching = new CachingBarStore(awayWhen(away, new IllegalStateException("bad row")),
+                new HotBarCache(HotBarCacheProperties.defaults().withMaxStaleness(Duration.ofSeconds(2)), nanos::get), clock);
+        store.upsert(AAPL_1D, bars(Timeframe.D1, NOW.minus(Duration.ofDays(20)), 5));
+        readAll(caching, AAPL_1D);
+
+        away.set(true);
+        nanos.addAndGet(Duration.ofSeconds(3).toNanos());
+
+        assertThatThrownBy(() -> readAll(caching, AAPL_1D)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("bad row");
+    }
+
+    @Test
+    void read_notCachedWhileTheDatabaseIsAway_throws() {
+        AtomicBoolean away = new AtomicBoolean(true);
+        CachingBarStore caching = new CachingBarStore(awayWhen(away, new CannotGetJdbcConnectionException("no connection")),
+                new HotBarCache(HotBarCacheProperties.defaults().withMaxStaleness(Duration.ofSeconds(2))), clock);
+
+        assertThatThrownBy(() -> readAll(caching, AAPL_1D)).isInstanceOf(CannotGetJdbcConnectionException.class);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.candlekeep.app.web;
+package io.candlekeep.app.store;
 
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
