@@ -2,8 +2,10 @@ package io.candlekeep.app.jobs;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerBuilder;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.event.AbstractSchedulerListener;
+import com.github.kagkarlsson.scheduler.exceptions.ExecutionException;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
@@ -132,9 +134,11 @@ class JobEngineConfiguration {
     /**
      * Every schedule runs at T+0 of every start, not only the first: what a stopped process left scheduled
      * for later is moved to now. (A schedule seen for the first time starts now anyway.) A schedule another
-     * instance is running at this moment is that run's business: this start does not fail on it.
+     * instance is running at this moment is that run's business, and so is one another instance changed between
+     * this start's read and its write (it started at the same moment and moved it, or ran it): this start does not
+     * fail on either.
      */
-    static void runRecurringAtStart(Scheduler scheduler, List<TaskContributor> contributors, Clock clock) {
+    static void runRecurringAtStart(SchedulerClient scheduler, List<TaskContributor> contributors, Clock clock) {
         for (TaskContributor contributor : contributors) {
             for (Task<?> task : contributor.tasks()) {
                 if (task instanceof RecurringTask<?>) {
@@ -144,6 +148,8 @@ class JobEngineConfiguration {
                             scheduler.reschedule(id, clock.instant());
                         } catch (TaskInstanceCurrentlyExecutingException pickedMeanwhile) {
                             log.debug("[JOBS] {} was picked by another instance meanwhile", task.getName());
+                        } catch (ExecutionException changedMeanwhile) {
+                            log.debug("[JOBS] {} was changed by another instance meanwhile", task.getName());
                         }
                     });
                 }

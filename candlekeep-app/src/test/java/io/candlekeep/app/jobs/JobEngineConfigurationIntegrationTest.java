@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.exceptions.ExecutionException;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import io.candlekeep.app.testing.TestDatabase;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,6 +62,42 @@ final class JobEngineConfigurationIntegrationTest {
 
         assertThat(scheduler.getScheduledExecution(TaskInstanceId.of("tick", RecurringTask.INSTANCE)).orElseThrow()
                 .getPickedBy()).isEqualTo("other#1");
+    }
+
+    /**
+     * Three instances starting at once: another one moves the schedule between this start's read and its write, so
+     * db-scheduler finds the execution changed (its version) and refuses the write. The start goes on with the next
+     * schedule instead of failing.
+     */
+    @Test
+    void runRecurringAtStart_scheduleChangedByAnotherInstanceMeanwhile_isLeftToItAndTheRestRunNow() {
+        RecurringTask<Void> tock = Tasks.recurring("tock", FixedDelay.of(Duration.ofHours(1)))
+                .execute((instance, context) -> { });
+        scheduler.schedule(tock.instance(RecurringTask.INSTANCE), NOW.plus(Duration.ofMinutes(30)));
+        Instant otherStart = NOW.minusSeconds(1);
+        SchedulerClient racing = (SchedulerClient) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {SchedulerClient.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("reschedule") && args[0] instanceof TaskInstanceId id
+                            && id.getTaskName().equals("tick")) {
+                        // the other instance's start writes first; this one's write then finds a newer version
+                        scheduler.reschedule(id, otherStart);
+                        throw new ExecutionException("Expected one execution to be updated, but updated 0.",
+                                id.getTaskName(), id.getId(), 1);
+                    }
+                    try {
+                        return method.invoke(scheduler, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        List<TaskContributor> both = List.of(() -> List.<Task<?>>of(tick, tock));
+
+        JobEngineConfiguration.runRecurringAtStart(racing, both, Clock.fixed(NOW, ZoneOffset.UTC));
+
+        assertThat(scheduler.getScheduledExecution(TaskInstanceId.of("tick", RecurringTask.INSTANCE)).orElseThrow()
+                .getExecutionTime()).as("as the other instance left it").isEqualTo(otherStart);
+        assertThat(scheduler.getScheduledExecution(TaskInstanceId.of("tock", RecurringTask.INSTANCE)).orElseThrow()
+                .getExecutionTime()).isEqualTo(NOW);
     }
 
     @Test
