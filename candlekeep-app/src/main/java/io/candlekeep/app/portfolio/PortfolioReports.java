@@ -14,6 +14,8 @@ import io.candlekeep.core.portfolio.PortfolioRuleException;
 import io.candlekeep.core.portfolio.Position;
 import io.candlekeep.core.portfolio.PositionBook;
 import io.candlekeep.core.portfolio.PositionValuation;
+import io.candlekeep.core.portfolio.Realization;
+import io.candlekeep.core.portfolio.RealizedInBase;
 import io.candlekeep.core.portfolio.Totals;
 import io.candlekeep.core.portfolio.Trade;
 import io.candlekeep.core.portfolio.ValueHistory;
@@ -76,8 +78,14 @@ public class PortfolioReports {
             BigDecimal marketValue, BigDecimal costBasisInBase, BigDecimal unrealizedGain, BigDecimal unrealizedGainPercent, BigDecimal dayChange) {
     }
 
+    /**
+     * The portfolio's totals in its base currency. {@code realizedGain} converts each sale in another currency at the
+     * FX close of its day; {@code realizedGainUnconverted} names the currencies of sales no close was stored for
+     * (left out of it).
+     */
     public record TotalsView(BigDecimal marketValue, BigDecimal costBasis, BigDecimal unrealizedGain,
-            BigDecimal unrealizedGainPercent, BigDecimal dayChange, BigDecimal realizedGain, int positionsUnpriced) {
+            BigDecimal unrealizedGainPercent, BigDecimal dayChange, BigDecimal realizedGain,
+            Set<String> realizedGainUnconverted, int positionsUnpriced) {
     }
 
     /**
@@ -125,11 +133,10 @@ public class PortfolioReports {
         List<PositionView> closed = book.positions().stream().filter(pos -> !pos.isOpen())
                 .map(pos -> view(pos, null, null, null, null, now)).toList();
         Totals totals = Totals.of(valued).roundedTo(p.baseCurrency());
-        // positions in other currencies keep their realized gain in their own currency: it needs the rates of the sale days
-        BigDecimal realized = book.positions().stream().filter(pos -> pos.currency().equals(p.baseCurrency()))
-                .map(Position::realizedGain).reduce(BigDecimal.ZERO, BigDecimal::add);
+        RealizedInBase realized = realizedInBase(p, book);
         TotalsView totalsView = new TotalsView(totals.marketValue(), totals.costBasis(), totals.unrealizedGain(),
-                totals.unrealizedGainPercent(), totals.dayChange(), Money.round(realized, p.baseCurrency()), unpriced);
+                totals.unrealizedGainPercent(), totals.dayChange(), Money.round(realized.amount(), p.baseCurrency()),
+                realized.unconverted(), unpriced);
 
         Map<String, Integer> sources = new HashMap<>();
         latest.values().forEach(pr -> sources.merge(pr.source().code(), 1, Integer::sum));
@@ -189,6 +196,21 @@ public class PortfolioReports {
         }
         int carried = (int) points.stream().filter(pt -> !pt.carried().isEmpty()).count();
         return new HistoryView(p.id(), p.baseCurrency(), r, from, to, points.size(), carried, points);
+    }
+
+    /** The realized gains in the base currency, each sale in another currency at the FX close of its day. */
+    private RealizedInBase realizedInBase(Portfolio p, PositionBook book) {
+        Map<String, LocalDate> firstSale = new HashMap<>();
+        for (Realization r : book.realizations()) {
+            if (!r.currency().equals(p.baseCurrency())) {
+                firstSale.merge(r.currency(), r.date(), (a, b) -> a.isBefore(b) ? a : b);
+            }
+        }
+        Map<String, DailyCloses> fx = new HashMap<>();
+        Instant readTo = clock.instant().plus(Duration.ofDays(1));
+        firstSale.forEach((currency, date) -> FxPair.symbol(currency, p.baseCurrency()).ifPresent(pair -> fx.put(currency,
+                dailyCloses(pair, date.minus(CARRY_LOOKBACK).atStartOfDay(ZoneOffset.UTC).toInstant(), readTo))));
+        return RealizedInBase.of(book.realizations(), p.baseCurrency(), fx);
     }
 
     private DailyCloses dailyCloses(Symbol symbol, Instant fromInclusive, Instant toExclusive) {

@@ -9,11 +9,13 @@ import io.candlekeep.app.testing.TestStores;
 import io.candlekeep.core.calendar.MarketCalendars;
 import java.math.BigDecimal;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -200,6 +202,35 @@ final class PortfolioIntegrationTest extends SimulatedAppTestBase {
                 "{\"symbol\":\"AAPL\",\"side\":\"sell\",\"quantity\":4,\"price\":160,\"time\":\"2025-07-01T15:00:00Z\"}");
         assertThat(sell.status()).as(sell.body()).isEqualTo(201);
         assertThat(sell.json().get("currency").asString()).isEqualTo("USD");
+    }
+
+    @Test
+    void totals_realizedGainInAnotherCurrency_isConvertedAtTheFxCloseOfTheSaleDay() {
+        long id = portfolio(alice, "EUR");
+        Instant now = Instant.now();
+        Instant bought = now.minus(Duration.ofDays(90)).truncatedTo(ChronoUnit.DAYS)
+                .plus(Duration.ofHours(15));
+        Instant sold = bought.plus(Duration.ofDays(30));
+        buy(alice, id, "AAPL", "10", "150", "0", "USD", bought.toString());
+        ApiClient.Response sell = alice.post("/api/v1/portfolios/" + id + "/transactions",
+                tx("AAPL", "sell", "4", "160", "2", "USD", sold.toString()));
+        assertThat(sell.status()).as(sell.body()).isEqualTo(201);
+        Backfills.awaitComplete(alice, "USDEUR=X", 1);
+
+        // the newest daily close of USD in EUR on or before the sale day
+        String saleDayEnd = sold.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1)).toString();
+        JsonNode close = alice.get("/api/v1/bars/USDEUR=X?timeframe=1d&to=" + saleDayEnd + "&limit=1").json()
+                .get("bars").get(0);
+        BigDecimal rate = BigDecimal.valueOf(close.get("close").asDouble());
+        JsonNode portfolio = alice.get("/api/v1/portfolios/" + id).json();
+        JsonNode position = portfolio.get("positions").get(0);
+        // 4 * (160 - 150) - 2 = 38 USD
+        assertThat(position.get("realized_gain").decimalValue()).as("in USD").isEqualByComparingTo("38");
+        JsonNode totals = portfolio.get("totals");
+        assertThat(totals.get("realized_gain").decimalValue())
+                .as("38 USD at %s on %s", rate, close.get("start").asString())
+                .isEqualByComparingTo(new BigDecimal("38").multiply(rate).setScale(2, RoundingMode.HALF_EVEN));
+        assertThat(totals.get("realized_gain_unconverted")).isEmpty();
     }
 
     @Test

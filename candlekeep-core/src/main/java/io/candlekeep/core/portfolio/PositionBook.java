@@ -33,9 +33,11 @@ public final class PositionBook {
     private static final MathContext MATH = MathContext.DECIMAL128;
 
     private final Map<Symbol, Position> positions;
+    private final List<Realization> realizations;
 
-    private PositionBook(Map<Symbol, Position> positions) {
+    private PositionBook(Map<Symbol, Position> positions, List<Realization> realizations) {
         this.positions = positions;
+        this.realizations = realizations;
     }
 
     /**
@@ -48,12 +50,16 @@ public final class PositionBook {
         List<Trade> ordered = new ArrayList<>(Checks.required(trades, "trades"));
         ordered.sort(Trade.TIMELINE);
         Map<Symbol, Holding> holdings = new TreeMap<>();
+        List<Realization> realizations = new ArrayList<>();
         for (Trade t : ordered) {
-            holdings.computeIfAbsent(t.symbol(), s -> new Holding(t)).apply(t, allowShort);
+            BigDecimal realized = holdings.computeIfAbsent(t.symbol(), s -> new Holding(t)).apply(t, allowShort);
+            if (realized != null) {
+                realizations.add(new Realization(t.symbol(), t.currency(), t.date(), realized));
+            }
         }
         Map<Symbol, Position> positions = new TreeMap<>();
         holdings.forEach((symbol, h) -> positions.put(symbol, h.toPosition()));
-        return new PositionBook(positions);
+        return new PositionBook(positions, List.copyOf(realizations));
     }
 
     /** The book after adding {@code candidate}; throws as {@link #replay} does when the timeline breaks a rule. */
@@ -103,6 +109,14 @@ public final class PositionBook {
         return List.copyOf(positions.values());
     }
 
+    /**
+     * What each trade that reduced a holding realized, in time order; per symbol they add up to its position's
+     * {@link Position#realizedGain() realized gain}.
+     */
+    public List<Realization> realizations() {
+        return realizations;
+    }
+
     public Optional<Position> findPosition(Symbol symbol) {
         return Optional.ofNullable(positions.get(symbol));
     }
@@ -124,7 +138,8 @@ public final class PositionBook {
             this.firstTrade = first.time();
         }
 
-        void apply(Trade t, boolean allowShort) {
+        /** Applies {@code t}; answers what it realized, or null when it reduced nothing. */
+        BigDecimal apply(Trade t, boolean allowShort) {
             if (!t.currency().equals(currency)) {
                 throw PortfolioRuleException.mixedCurrency(t, currency);
             }
@@ -135,6 +150,7 @@ public final class PositionBook {
             }
             BigDecimal opening = t.quantity();
             BigDecimal openingFee = t.fee();
+            BigDecimal realized = null;
             if (quantity.signum() != 0 && quantity.signum() != delta.signum()) {
                 BigDecimal held = quantity.abs();
                 boolean closesAll = t.quantity().compareTo(held) >= 0;
@@ -142,7 +158,8 @@ public final class PositionBook {
                 BigDecimal closingFee = closesAll ? t.fee().multiply(held).divide(t.quantity(), MATH) : t.fee();
                 BigDecimal removedCost = closesAll ? costBasis : costBasis.multiply(closing).divide(held, MATH);
                 // the owner receives a sale's proceeds and pays to cover a short
-                realizedGain = realizedGain.subtract(cashPaid(t, closing, closingFee)).subtract(removedCost);
+                realized = cashPaid(t, closing, closingFee).add(removedCost).negate();
+                realizedGain = realizedGain.add(realized);
                 costBasis = costBasis.subtract(removedCost);
                 opening = t.quantity().subtract(closing);
                 openingFee = t.fee().subtract(closingFee);
@@ -153,6 +170,7 @@ public final class PositionBook {
             quantity = after;
             fees = fees.add(t.fee());
             tradeCount++;
+            return realized;
         }
 
         /** What {@code units} of {@code t} cost the owner: positive for a buy, negative (proceeds) for a sell. */

@@ -5,9 +5,11 @@ import static io.candlekeep.core.portfolio.TestTrades.sell;
 import static io.candlekeep.core.portfolio.TestTrades.trade;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.candlekeep.core.domain.Symbol;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,36 @@ final class PositionBookTest {
         assertThat(p.firstTrade()).isEqualTo(Instant.parse("2024-01-02T15:00:00Z"));
         assertThat(p.tradeCount()).isEqualTo(3);
         assertThat(p.isOpen()).isTrue();
+    }
+
+    @Test
+    void realizations_eachReducingTrade_inTimeOrder_addUpToTheRealizedGain() {
+        PositionBook book = PositionBook.replay(List.of(
+                trade(4, "MSFT", TradeSide.SELL, "2", "310", "0", "USD", "2024-02-01T15:00:00Z"),
+                trade(1, "AAPL", TradeSide.BUY, "10", "100", "1", "USD", "2024-01-02T15:00:00Z"),
+                trade(2, "AAPL", TradeSide.SELL, "4", "120", "2", "USD", "2024-01-10T15:00:00Z"),
+                trade(3, "MSFT", TradeSide.BUY, "5", "300", "0", "USD", "2024-01-15T15:00:00Z"),
+                trade(5, "AAPL", TradeSide.SELL, "6", "90", "0", "USD", "2024-03-01T15:00:00Z")), false);
+
+        // AAPL average cost 100.1: 4 * (120 - 100.1) - 2 = 77.6, then 6 * (90 - 100.1) = -60.6; MSFT 2 * (310 - 300)
+        assertThat(book.realizations()).extracting(Realization::symbol, Realization::date)
+                .containsExactly(
+                        tuple(AAPL, LocalDate.parse("2024-01-10")),
+                        tuple(Symbol.of("MSFT"), LocalDate.parse("2024-02-01")),
+                        tuple(AAPL, LocalDate.parse("2024-03-01")));
+        assertThat(book.realizations().get(0).amount()).isEqualByComparingTo("77.6");
+        assertThat(book.realizations().get(1).amount()).isEqualByComparingTo("20");
+        assertThat(book.realizations().get(2).amount()).isEqualByComparingTo("-60.6");
+        assertThat(book.findPosition(AAPL).orElseThrow().realizedGain()).isEqualByComparingTo("17");
+    }
+
+    @Test
+    void realizations_onlyBuys_areNone() {
+        PositionBook book = PositionBook.replay(List.of(
+                buy(1, "AAPL", "5", "100", "2024-01-02T15:00:00Z"),
+                buy(2, "AAPL", "5", "110", "2024-01-03T15:00:00Z")), false);
+
+        assertThat(book.realizations()).isEmpty();
     }
 
     @Test
