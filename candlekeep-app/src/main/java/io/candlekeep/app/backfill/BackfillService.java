@@ -54,6 +54,7 @@ public class BackfillService {
     private final JdbcClient jdbc;
     private final SeriesGaps gaps;
     private final KnownHoleRepository holes;
+    private final HistoryDepthRepository depths;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final Map<SeriesId, Object> planLocks = new ConcurrentHashMap<>();
@@ -67,7 +68,7 @@ public class BackfillService {
     // lazy: the scheduler is built from the schedules, and some schedules plan backfills
     BackfillService(@Lazy SchedulerClient scheduler, CustomTask<SliceTask> sliceTask, SeriesJobRepository jobs,
             BarWriter writer, HistoryProvider provider, BackfillProperties props, JdbcClient jdbc, SeriesGaps gaps,
-            KnownHoleRepository holes, TransactionTemplate tx, Clock clock) {
+            KnownHoleRepository holes, HistoryDepthRepository depths, TransactionTemplate tx, Clock clock) {
         this.scheduler = scheduler;
         this.sliceTask = sliceTask;
         this.jobs = jobs;
@@ -77,6 +78,7 @@ public class BackfillService {
         this.jdbc = jdbc;
         this.gaps = gaps;
         this.holes = holes;
+        this.depths = depths;
         this.tx = tx;
         this.clock = clock;
     }
@@ -102,9 +104,10 @@ public class BackfillService {
         Map<Timeframe, Duration> windowBySource = new EnumMap<>(Timeframe.class);
         Map<Timeframe, Set<Timeframe>> derivedBySource = new EnumMap<>(Timeframe.class);
         Map<Timeframe, Integer> trackedBySource = new EnumMap<>(Timeframe.class);
+        Instant now = clock.instant();
         for (Timeframe tf : tracked) {
             Timeframe source = caps.sourceOf(tf);
-            windowBySource.merge(source, props.window(tf), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+            windowBySource.merge(source, windowOf(SeriesId.of(symbol, tf), now), (a, b) -> a.compareTo(b) >= 0 ? a : b);
             derivedBySource.computeIfAbsent(source, k -> EnumSet.noneOf(Timeframe.class));
             if (source != tf) {
                 derivedBySource.get(source).add(tf);
@@ -163,6 +166,56 @@ public class BackfillService {
 
     public Duration window(Timeframe timeframe) {
         return props.window(timeframe);
+    }
+
+    /** The window of {@code series} now: its timeframe's, or longer when it must reach back further. */
+    public Duration windowOf(SeriesId series) {
+        return windowOf(series, clock.instant());
+    }
+
+    /** The window of {@code series}: its timeframe's, or longer when it must reach back further (history_depth). */
+    Duration windowOf(SeriesId series, Instant now) {
+        Duration window = props.window(series.timeframe());
+        return depths.from(series).map(from -> Duration.between(from, now)).filter(d -> d.compareTo(window) > 0)
+                .orElse(window);
+    }
+
+    /**
+     * Makes {@code series} reach back to the start of {@code from}'s UTC day (not before 1970), beyond its
+     * timeframe's window; true when that is further back than it reached. The next plan of the series covers it:
+     * at once for a series with a settled plan when it is tracked again, after the running plan otherwise.
+     */
+    public boolean deepenHistory(SeriesId series, Instant from) {
+        Instant day = from.truncatedTo(ChronoUnit.DAYS);
+        return depths.deepen(series, day.isBefore(Instant.EPOCH) ? Instant.EPOCH : day);
+    }
+
+    /**
+     * A plan that settled short of the history its series must reach (it was deepened while the plan ran, which
+     * is not replanned) is followed by a plan of what is missing.
+     */
+    @EventListener
+    void on(PlanSettled event) {
+        SeriesId series = event.series();
+        Optional<SeriesJob> job = jobs.find(series);
+        if (job.isEmpty() || job.get().status() != JobStatus.COMPLETE) {
+            return;
+        }
+        Instant now = clock.instant();
+        Duration window = windowOf(series, now);
+        if (!job.get().windowStart().isAfter(now.minus(window).plus(FRESH_FOR))) {
+            return;
+        }
+        for (Timeframe derived : job.get().derived()) {
+            if (props.window(derived).compareTo(window) > 0) {
+                window = props.window(derived);
+            }
+        }
+        synchronized (planLocks.computeIfAbsent(series, k -> new Object())) {
+            // older history goes after what users are waiting for, like a refetch
+            ensureJob(series, window, job.get().derived(), REFETCH_PRIORITY, provider.capabilities(),
+                    SyncTrigger.INTEREST);
+        }
     }
 
     private enum Ensured { PLANNED, CURRENT, NOT_FOUND }
@@ -296,7 +349,7 @@ public class BackfillService {
         if (job.isEmpty()) {
             return;
         }
-        Duration window = props.window(series.timeframe());
+        Duration window = windowOf(series, clock.instant());
         for (Timeframe derived : job.get().derived()) {
             if (props.window(derived).compareTo(window) > 0) {
                 window = props.window(derived);

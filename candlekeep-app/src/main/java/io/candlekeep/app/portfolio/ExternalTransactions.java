@@ -7,6 +7,7 @@ import io.candlekeep.app.store.StoreSelection;
 import io.candlekeep.core.domain.Symbol;
 import io.candlekeep.core.portfolio.FxPair;
 import jakarta.annotation.PreDestroy;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -115,11 +116,19 @@ class ExternalTransactions implements NotificationListener {
             Optional<Symbol> fx = FxPair.symbol(n.currency(), portfolio.get().baseCurrency());
             log.info("[PORTFOLIO] a transaction {} into portfolio {} of '{}': tracking {}{}", how, n.portfolioId(),
                     caller.name(), symbol, fx.map(pair -> " and " + pair).orElse(""));
-            events.publishEvent(new TransactionRecorded(caller, n.portfolioId(), symbol, fx));
+            events.publishEvent(new TransactionRecorded(caller, n.portfolioId(), symbol, fx,
+                    firstTradeTime(n.portfolioId(), n.symbol())));
         } catch (RuntimeException e) {
             log.warn("[PORTFOLIO] a transaction {} ({} in {}, portfolio {} of user {}) not tracked: {}", how, n.symbol(),
                     n.currency(), n.portfolioId(), n.userId(), e.getMessage());
         }
+    }
+
+    /** When the portfolio first traded the symbol: its daily history is needed from then on. */
+    private Instant firstTradeTime(long portfolioId, String symbol) {
+        Long first = jdbc.sql("SELECT MIN(executed_at) FROM transactions WHERE portfolio_id = ? AND symbol = ?")
+                .params(portfolioId, symbol).query(Long.class).single();
+        return first == null ? Instant.now() : Instant.ofEpochMilli(first);
     }
 
     /** Tracks the rows inserted since the last one heard of, while nobody listened. */

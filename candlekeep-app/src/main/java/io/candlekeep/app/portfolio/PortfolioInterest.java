@@ -1,11 +1,14 @@
 package io.candlekeep.app.portfolio;
 
+import io.candlekeep.app.backfill.BackfillService;
 import io.candlekeep.app.security.Caller;
 import io.candlekeep.app.tracking.TrackedSymbol;
 import io.candlekeep.app.tracking.TrackingService;
 import io.candlekeep.core.domain.InterestSource;
+import io.candlekeep.core.domain.SeriesId;
 import io.candlekeep.core.domain.Symbol;
 import io.candlekeep.core.domain.Timeframe;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,15 +27,18 @@ class PortfolioInterest {
     private static final List<String> FX_TIMEFRAMES = List.of(Timeframe.D1.code());
 
     private final TrackingService tracking;
+    private final BackfillService backfill;
 
-    PortfolioInterest(TrackingService tracking) {
+    PortfolioInterest(TrackingService tracking, BackfillService backfill) {
         this.tracking = tracking;
+        this.backfill = backfill;
     }
 
+    /** The symbol and the FX pair are tracked, their daily history reaching back to the trade's day. */
     @EventListener
     void on(TransactionRecorded event) {
-        track(event.caller(), event.symbol(), null);
-        event.fxPair().ifPresent(pair -> track(event.caller(), pair, FX_TIMEFRAMES));
+        track(event.caller(), event.symbol(), null, event.time());
+        event.fxPair().ifPresent(pair -> track(event.caller(), pair, FX_TIMEFRAMES, event.time()));
     }
 
     /**
@@ -66,9 +72,13 @@ class PortfolioInterest {
         return result;
     }
 
-    /** Tracks {@code symbol} for {@code caller} from their portfolio; timeframes null means all four. */
-    void track(Caller caller, Symbol symbol, List<String> timeframes) {
-        if (!needsBackfill(symbol) && tracking.hasInterest(caller, symbol, InterestSource.PORTFOLIO)) {
+    /**
+     * Tracks {@code symbol} for {@code caller} from their portfolio, its daily history from {@code tradedAt} on;
+     * timeframes null means all four. Tracking again when the history must now reach further back plans that part.
+     */
+    void track(Caller caller, Symbol symbol, List<String> timeframes, Instant tradedAt) {
+        boolean deeper = backfill.deepenHistory(SeriesId.of(symbol, Timeframe.D1), tradedAt);
+        if (!deeper && !needsBackfill(symbol) && tracking.hasInterest(caller, symbol, InterestSource.PORTFOLIO)) {
             return;
         }
         tracking.track(caller, List.of(symbol.value()), InterestSource.PORTFOLIO.code(), timeframes);

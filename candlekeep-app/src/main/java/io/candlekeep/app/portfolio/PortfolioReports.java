@@ -144,7 +144,8 @@ public class PortfolioReports {
         List<String> pending = new ArrayList<>();
         for (Symbol s : interest.needingBackfill(wanted)) {
             if (started.size() < backfillsPerLoad) {
-                interest.track(caller, s, s.assetClass() == AssetClass.FX ? List.of(Timeframe.D1.code()) : null);
+                interest.track(caller, s, s.assetClass() == AssetClass.FX ? List.of(Timeframe.D1.code()) : null,
+                        firstTraded(p, trades, s).orElse(now));
                 started.add(s.value());
             } else {
                 pending.add(s.value());
@@ -196,6 +197,14 @@ public class PortfolioReports {
         }
         int carried = (int) points.stream().filter(pt -> !pt.carried().isEmpty()).count();
         return new HistoryView(p.id(), p.baseCurrency(), r, from, to, points.size(), carried, points);
+    }
+
+    /** When the portfolio first traded {@code symbol}, or in the currency of the FX pair {@code symbol} is. */
+    private static Optional<Instant> firstTraded(Portfolio p, List<Trade> trades, Symbol symbol) {
+        return trades.stream()
+                .filter(t -> t.symbol().equals(symbol)
+                        || FxPair.symbol(t.currency(), p.baseCurrency()).filter(symbol::equals).isPresent())
+                .map(Trade::time).min(Instant::compareTo);
     }
 
     /** The realized gains in the base currency, each sale in another currency at the FX close of its day. */

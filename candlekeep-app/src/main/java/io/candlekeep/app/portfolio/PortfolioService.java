@@ -167,7 +167,8 @@ public class PortfolioService {
     }
 
     private static TransactionRecorded recorded(Caller caller, Portfolio p, Trade t) {
-        return new TransactionRecorded(caller, p.id(), t.symbol(), FxPair.symbol(t.currency(), p.baseCurrency()));
+        return new TransactionRecorded(caller, p.id(), t.symbol(), FxPair.symbol(t.currency(), p.baseCurrency()),
+                t.time());
     }
 
     /**

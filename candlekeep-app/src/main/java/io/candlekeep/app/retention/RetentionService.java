@@ -76,7 +76,8 @@ public class RetentionService implements ScheduledJob {
 
     /** Bars of {@code series} before the answer may go. */
     Optional<Instant> cutoff(SeriesId series, Instant now) {
-        Duration window = backfill.window(series.timeframe());
+        // a series may have to reach further back than its timeframe's window (a portfolio's first trade)
+        Duration window = backfill.windowOf(series);
         Optional<SeriesJob> job = backfill.jobFor(series);
         if (job.isPresent() && job.get().series().equals(series)) {
             // a fetched series may be filled further back than its own window (1h as far as 4h needs)

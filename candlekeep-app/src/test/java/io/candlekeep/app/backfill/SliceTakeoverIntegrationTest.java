@@ -95,7 +95,8 @@ final class SliceTakeoverIntegrationTest {
         long first = runs.start(SLICE, "simulated", NOW).orElseThrow();
         runs.finish(first, RunStatus.SUCCEEDED, 10, null, NOW, NOW.plusSeconds(1));
         CountingProvider provider = new CountingProvider();
-        SliceRunner runner = new SliceRunner(provider, null, new SeriesJobRepository(jdbc), runs, null, null, null, null,
+        SliceRunner runner = new SliceRunner(provider, null, new SeriesJobRepository(jdbc), runs, event -> { }, null,
+                null, null,
                 new BackfillProperties(null, 6, Duration.ofSeconds(1), Duration.ofMinutes(10), null, null),
                 Clock.fixed(NOW.plusSeconds(5), ZoneOffset.UTC));
 
@@ -120,7 +121,7 @@ final class SliceTakeoverIntegrationTest {
         runs.finish(first, RunStatus.SUCCEEDED, 10, null, NOW, NOW.plusSeconds(1));
         assertThat(jobs.find(SERIES).orElseThrow().status()).isEqualTo(JobStatus.QUEUED);
         CountingProvider provider = new CountingProvider();
-        SliceRunner runner = new SliceRunner(provider, null, jobs, runs, null, null, null, null,
+        SliceRunner runner = new SliceRunner(provider, null, jobs, runs, event -> { }, null, null, null,
                 new BackfillProperties(null, 6, Duration.ofSeconds(1), Duration.ofMinutes(10), null, null),
                 Clock.fixed(NOW.plusSeconds(5), ZoneOffset.UTC));
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.candlekeep.app.testing.ApiClient;
 import io.candlekeep.app.testing.Backfills;
+import io.candlekeep.app.testing.Eventually;
 import io.candlekeep.app.testing.SimulatedAppTestBase;
 import io.candlekeep.app.testing.TestStores;
 import io.candlekeep.core.calendar.MarketCalendars;
@@ -231,6 +232,35 @@ final class PortfolioIntegrationTest extends SimulatedAppTestBase {
                 .as("38 USD at %s on %s", rate, close.get("start").asString())
                 .isEqualByComparingTo(new BigDecimal("38").multiply(rate).setScale(2, RoundingMode.HALF_EVEN));
         assertThat(totals.get("realized_gain_unconverted")).isEmpty();
+    }
+
+    /**
+     * A trade from three years ago needs daily history from then on, further back than the one-year window. It is
+     * recorded right after a recent one, while that one's backfill runs: the older part is planned once that plan
+     * settles, and the value history over {@code max} has a close for every day after the first trade.
+     */
+    @Test
+    void recordTransaction_tradedYearsAgo_backfillsDailyHistoryFromTheTradeDay() {
+        long id = portfolio(alice, "USD");
+        Instant now = Instant.now();
+        Instant longAgo = now.minus(Duration.ofDays(3 * 365)).truncatedTo(ChronoUnit.DAYS).plus(Duration.ofHours(15));
+        buy(alice, id, "IBM", "1", "200", "0", "USD", now.minus(Duration.ofDays(100)).toString());
+        buy(alice, id, "IBM", "1", "150", "0", "USD", longAgo.toString());
+
+        String around = "from=" + longAgo.minus(Duration.ofDays(10)) + "&to=" + longAgo.plus(Duration.ofDays(10));
+        Eventually.await(Duration.ofSeconds(90), "daily IBM bars around " + longAgo,
+                () -> alice.get("/api/v1/bars/IBM?timeframe=1d&" + around).json().path("count").asInt(0) >= 5);
+        Backfills.awaitComplete(alice, "IBM", 4);
+        JsonNode h = alice.get("/api/v1/portfolios/" + id + "/history?range=max").json();
+        LocalDate firstWeekOver = LocalDate.ofInstant(longAgo, ZoneOffset.UTC).plusDays(7);
+        int valued = 0;
+        for (JsonNode pt : h.get("points")) {
+            if (LocalDate.parse(pt.get("date").asString()).isAfter(firstWeekOver)) {
+                assertThat(pt.get("missing")).as("closes on %s", pt.get("date").asString()).isEmpty();
+                valued++;
+            }
+        }
+        assertThat(valued).as("weekdays valued over three years").isGreaterThan(700);
     }
 
     @Test
