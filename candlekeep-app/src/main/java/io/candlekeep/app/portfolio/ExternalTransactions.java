@@ -7,6 +7,7 @@ import io.candlekeep.app.store.StoreSelection;
 import io.candlekeep.core.domain.Symbol;
 import io.candlekeep.core.portfolio.FxPair;
 import jakarta.annotation.PreDestroy;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -53,6 +54,7 @@ class ExternalTransactions implements NotificationListener {
     private final PortfolioService portfolios;
     private final ApplicationEventPublisher events;
     private final JdbcClient jdbc;
+    private final Clock clock;
     private final Set<Notice> pending = ConcurrentHashMap.newKeySet();
     /** The highest transaction id heard of; -1 until known. */
     private final AtomicLong highWater = new AtomicLong(-1);
@@ -60,11 +62,12 @@ class ExternalTransactions implements NotificationListener {
             Executors.newSingleThreadExecutor(Thread.ofPlatform().name("candlekeep-external-transactions").daemon().factory());
 
     ExternalTransactions(UserService users, PortfolioService portfolios, ApplicationEventPublisher events,
-            JdbcClient jdbc) {
+            JdbcClient jdbc, Clock clock) {
         this.users = users;
         this.portfolios = portfolios;
         this.events = events;
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     @Override
@@ -128,7 +131,8 @@ class ExternalTransactions implements NotificationListener {
     private Instant firstTradeTime(long portfolioId, String symbol) {
         Long first = jdbc.sql("SELECT MIN(executed_at) FROM transactions WHERE portfolio_id = ? AND symbol = ?")
                 .params(portfolioId, symbol).query(Long.class).single();
-        return first == null ? Instant.now() : Instant.ofEpochMilli(first);
+        // the row was committed before its notification; a later delete leaves nothing older to reach back to
+        return first == null ? clock.instant() : Instant.ofEpochMilli(first);
     }
 
     /** Tracks the rows inserted since the last one heard of, while nobody listened. */
