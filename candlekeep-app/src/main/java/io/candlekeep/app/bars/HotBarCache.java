@@ -193,7 +193,7 @@ public final class HotBarCache {
                     i++;
                 }
                 for (; j < w.length && w[j].startMillis() == start; j++) {
-                    if (current == null || !current.isFinal() || w[j].isFinal()) {
+                    if (current == null || w[j].replaces(current)) {
                         current = w[j];
                     }
                 }

@@ -193,6 +193,16 @@ final class BarStoreIntegrationTest {
     }
 
     @Test
+    void upsert_finalThenFormingAtOneStartInOneList_keepsTheFinal() {
+        SeriesId id = SeriesId.of("AAPL", Timeframe.H1);
+
+        store.upsert(id, List.of(bar(T0, 1, true), bar(T0, 2, false), bar(T0.plusMillis(Timeframe.H1.millis()), 3, false)));
+
+        assertThat(readAll(store, id).toList()).containsExactly(bar(T0, 1, true),
+                bar(T0.plusMillis(Timeframe.H1.millis()), 3, false));
+    }
+
+    @Test
     void upsert_emptyList_changesNothing() {
         SeriesId id = SeriesId.of("AAPL", Timeframe.D1);
 

@@ -43,4 +43,12 @@ public record Bar(Instant start, double open, double high, double low, double cl
     public Bar withFinal(boolean isFinal) {
         return new Bar(start, open, high, low, close, volume, isFinal);
     }
+
+    /**
+     * Whether this bar, written over {@code stored} (same start), takes its place: every store keeps a final bar
+     * against a forming one, whatever arrives later.
+     */
+    public boolean replaces(Bar stored) {
+        return isFinal || !stored.isFinal();
+    }
 }

@@ -67,6 +67,25 @@ public final class BarSeries {
         return b.build();
     }
 
+    /**
+     * {@code bars} as a store applies one write of them: sorted by start; of bars sharing a start, each takes the
+     * place of the one before it as {@link Bar#replaces} says (so a forming bar after a final one is dropped).
+     */
+    public static BarSeries ofWrites(List<Bar> bars) {
+        Bar[] sorted = bars.toArray(Bar[]::new);
+        // stable: bars sharing a start keep their order in the list
+        Arrays.sort(sorted, (a, b) -> Long.compare(a.startMillis(), b.startMillis()));
+        Builder b = builder(sorted.length);
+        Bar kept = null;
+        for (Bar bar : sorted) {
+            if (kept == null || kept.startMillis() != bar.startMillis() || bar.replaces(kept)) {
+                b.addOrReplaceLast(bar);
+                kept = bar;
+            }
+        }
+        return b.build();
+    }
+
     public static Builder builder(int expectedSize) {
         return new Builder(expectedSize);
     }

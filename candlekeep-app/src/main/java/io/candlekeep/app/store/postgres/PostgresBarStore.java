@@ -25,7 +25,8 @@ import javax.sql.DataSource;
  * {@link BarStore} on PostgreSQL. A write sends its rows as eight arrays (one per column, in binary) to one
  * {@code INSERT ... SELECT FROM unnest(...) ON CONFLICT}, one statement and one commit, which upserts them under the
  * same rule as SQLite (a final bar is never replaced by a forming one; unchanged rows are not counted). Rows repeating
- * a start within one call keep the last. A series seen for the first time gets its row in the same transaction.
+ * a start within one call follow the same rule, in their order ({@link BarSeries#ofWrites}). A series seen for the
+ * first time gets its row in the same transaction.
  *
  * <p>Most writes are history nobody stored yet (a backfill slice). Those skip {@code ON CONFLICT}, whose speculative
  * insertion costs a third more WAL and about 1.5 times the time: the write is first tried as a plain {@code INSERT}
@@ -110,8 +111,8 @@ public final class PostgresBarStore extends JdbcBarStore {
                 continue;
             }
             long key = keyOf(c, Objects.requireNonNull(e.getKey(), "series"), made);
-            // in start order, the last of bars sharing a start kept: one upsert may not touch a row twice
-            BarSeries bars = BarSeries.of(e.getValue());
+            // one upsert may not touch a row twice: of bars sharing a start, the one the store's rule keeps
+            BarSeries bars = BarSeries.ofWrites(e.getValue());
             rows.add(key, bars);
             ranges.add(key, bars.startMillis(0), bars.startMillis(bars.size() - 1));
         }
