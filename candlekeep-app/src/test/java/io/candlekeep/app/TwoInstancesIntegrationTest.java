@@ -29,7 +29,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
@@ -157,10 +156,7 @@ final class TwoInstancesIntegrationTest {
     }
 
     private static ConfigurableApplicationContext start(String name) {
-        List<String> args = new ArrayList<>(List.of(db.applicationArgs()));
-        args.addAll(List.of("--server.port=0", "--candlekeep.data-dir=" + dataDir.resolve(name),
-                "--candlekeep.provider=simulated"));
-        return new SpringApplicationBuilder(CandlekeepApplication.class).run(args.toArray(String[]::new));
+        return db.startApplication(dataDir.resolve(name));
     }
 
     private static ApiClient api(ConfigurableApplicationContext instance) {

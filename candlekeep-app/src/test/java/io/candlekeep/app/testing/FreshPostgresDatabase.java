@@ -1,16 +1,22 @@
 package io.candlekeep.app.testing;
 
+import io.candlekeep.app.CandlekeepApplication;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A new, empty PostgreSQL database for one test class, dropped at close. The server is {@code 127.0.0.1:5432} with
@@ -78,6 +84,17 @@ public final class FreshPostgresDatabase implements AutoCloseable {
     /** The command-line arguments that run the application on this database. */
     public String[] applicationArgs() {
         return new String[] {"--candlekeep.db.url=" + url(), "--candlekeep.db.username=" + USER};
+    }
+
+    /**
+     * Starts the application on this database, on a free port with the simulated provider and its data folder in
+     * {@code dataDir}; {@code args} add to or override those.
+     */
+    public ConfigurableApplicationContext startApplication(Path dataDir, String... args) {
+        List<String> all = new ArrayList<>(List.of(applicationArgs()));
+        all.addAll(List.of("--server.port=0", "--candlekeep.data-dir=" + dataDir, "--candlekeep.provider=simulated"));
+        all.addAll(List.of(args));
+        return new SpringApplicationBuilder(CandlekeepApplication.class).run(all.toArray(String[]::new));
     }
 
     /** Runs {@code sql} with the {@code psql} binary, as another program on this database would; fails on any error. */

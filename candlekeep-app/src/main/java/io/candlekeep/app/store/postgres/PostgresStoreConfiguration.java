@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -45,20 +46,24 @@ public class PostgresStoreConfiguration {
         return ds;
     }
 
-    @Bean(destroyMethod = "")
+    /**
+     * A pool on the read replica, only when one is configured: without one, bar reads use the primary's pool, and no
+     * second bean names it (health would check the same pool twice, and wait twice as long while the database is
+     * away).
+     */
+    @Bean(destroyMethod = "close")
     @Qualifier("readDataSource")
-    DataSource readDataSource(PostgresStoreProperties properties, Environment env, DataSource dataSource) {
-        if (properties.readUrl() == null || properties.readUrl().isBlank()) {
-            return dataSource;
-        }
+    @ConditionalOnExpression("'${candlekeep.db.read-url:}' != ''")
+    HikariDataSource readDataSource(PostgresStoreProperties properties, Environment env) {
         log.info("[STORE] bar reads from the replica at {}", redact(properties.readUrl()));
         return pool("candlekeep-pg-read", properties.readUrl(), properties, env, properties.poolSize());
     }
 
     /** The raw store; the app injects the caching decorator around it (bars.BarsConfiguration). */
     @Bean(defaultCandidate = false)
-    PostgresBarStore databaseBarStore(DataSource dataSource, @Qualifier("readDataSource") DataSource readDataSource) {
-        return new PostgresBarStore(dataSource, readDataSource);
+    PostgresBarStore databaseBarStore(DataSource dataSource,
+            @Qualifier("readDataSource") ObjectProvider<DataSource> readDataSource) {
+        return new PostgresBarStore(dataSource, readDataSource.getIfAvailable(() -> dataSource));
     }
 
     /** LISTEN/NOTIFY; the listening connection has the pool's URL and credentials but is no part of the pool. */
