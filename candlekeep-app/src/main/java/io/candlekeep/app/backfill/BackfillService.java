@@ -182,40 +182,22 @@ public class BackfillService {
 
     /**
      * Makes {@code series} reach back to the start of {@code from}'s UTC day (not before 1970), beyond its
-     * timeframe's window; true when that is further back than it reached. The next plan of the series covers it:
-     * at once for a series with a settled plan when it is tracked again, after the running plan otherwise.
+     * timeframe's window; true when that is further back than it reached. A series without a job gets the deeper
+     * window in its first plan; one with a job is fetched again over it, as after a split (refetch_pending): at once
+     * when its plan is settled, else when the running plan settles.
      */
     public boolean deepenHistory(SeriesId series, Instant from) {
         Instant day = from.truncatedTo(ChronoUnit.DAYS);
-        return depths.deepen(series, day.isBefore(Instant.EPOCH) ? Instant.EPOCH : day);
-    }
-
-    /**
-     * A plan that settled short of the history its series must reach (it was deepened while the plan ran, which
-     * is not replanned) is followed by a plan of what is missing.
-     */
-    @EventListener
-    void on(PlanSettled event) {
-        SeriesId series = event.series();
-        Optional<SeriesJob> job = jobs.find(series);
-        if (job.isEmpty() || job.get().status() != JobStatus.COMPLETE) {
-            return;
+        if (!depths.deepen(series, day.isBefore(Instant.EPOCH) ? Instant.EPOCH : day)) {
+            return false;
         }
-        Instant now = clock.instant();
-        Duration window = windowOf(series, now);
-        if (!job.get().windowStart().isAfter(now.minus(window).plus(FRESH_FOR))) {
-            return;
-        }
-        for (Timeframe derived : job.get().derived()) {
-            if (props.window(derived).compareTo(window) > 0) {
-                window = props.window(derived);
+        if (jobs.find(series).isPresent()) {
+            jobs.requestRefetch(series, clock.instant());
+            if (jobs.takeRefetch(series)) {
+                on(new RefetchRequested(series));
             }
         }
-        synchronized (planLocks.computeIfAbsent(series, k -> new Object())) {
-            // older history goes after what users are waiting for, like a refetch
-            ensureJob(series, window, job.get().derived(), REFETCH_PRIORITY, provider.capabilities(),
-                    SyncTrigger.INTEREST);
-        }
+        return true;
     }
 
     private enum Ensured { PLANNED, CURRENT, NOT_FOUND }

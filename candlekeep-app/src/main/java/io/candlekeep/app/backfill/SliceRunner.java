@@ -153,8 +153,6 @@ class SliceRunner {
                 succeeded ? Optional.empty() : Optional.ofNullable(error), now);
         if (jobs.takeRefetch(slice.seriesId())) {
             events.publishEvent(new RefetchRequested(slice.seriesId()));
-        } else if (succeeded) {
-            events.publishEvent(new PlanSettled(slice.seriesId()));
         }
     }
 

@@ -8,8 +8,6 @@ import io.candlekeep.core.domain.BarSeries;
 import io.candlekeep.core.domain.SeriesId;
 import io.candlekeep.core.domain.Timeframe;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -170,34 +168,25 @@ public final class HotBarCache {
 
         /** This series with {@code written} applied in order, as the store applies them. */
         CachedSeries merge(List<Bar> written) {
-            Bar[] w = written.stream().filter(b -> b.startMillis() >= coversFromMillis).toArray(Bar[]::new);
-            if (w.length == 0) {
+            BarSeries w = BarSeries.ofWrites(written.stream().filter(b -> b.startMillis() >= coversFromMillis).toList());
+            if (w.isEmpty()) {
                 return this;
             }
-            // Stable, so bars with the same start keep their order and apply one after another.
-            Arrays.sort(w, Comparator.comparingLong(Bar::startMillis));
-            BarSeries.Builder out = BarSeries.builder(bars.size() + w.length);
+            BarSeries.Builder out = BarSeries.builder(bars.size() + w.size());
             int i = 0;
             int j = 0;
-            while (i < bars.size() || j < w.length) {
-                if (j == w.length || (i < bars.size() && bars.startMillis(i) < w[j].startMillis())) {
+            while (i < bars.size() || j < w.size()) {
+                if (j == w.size() || (i < bars.size() && bars.startMillis(i) < w.startMillis(j))) {
                     out.add(bars.startMillis(i), bars.open(i), bars.high(i), bars.low(i), bars.close(i),
                             bars.volume(i), bars.isFinal(i));
                     i++;
-                    continue;
+                } else if (i < bars.size() && bars.startMillis(i) == w.startMillis(j)) {
+                    Bar cached = bars.get(i++);
+                    Bar write = w.get(j++);
+                    out.add(write.replaces(cached) ? write : cached);
+                } else {
+                    out.add(w.get(j++));
                 }
-                long start = w[j].startMillis();
-                Bar current = null;
-                if (i < bars.size() && bars.startMillis(i) == start) {
-                    current = bars.get(i);
-                    i++;
-                }
-                for (; j < w.length && w[j].startMillis() == start; j++) {
-                    if (current == null || w[j].replaces(current)) {
-                        current = w[j];
-                    }
-                }
-                out.add(current);
             }
             return new CachedSeries(coversFromMillis, out.build(), loadedAtNanos);
         }

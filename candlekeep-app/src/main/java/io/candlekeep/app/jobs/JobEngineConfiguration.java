@@ -146,10 +146,8 @@ class JobEngineConfiguration {
                     scheduler.getScheduledExecution(id).filter(e -> !e.isPicked()).ifPresent(e -> {
                         try {
                             scheduler.reschedule(id, clock.instant());
-                        } catch (TaskInstanceCurrentlyExecutingException pickedMeanwhile) {
-                            log.debug("[JOBS] {} was picked by another instance meanwhile", task.getName());
-                        } catch (ExecutionException changedMeanwhile) {
-                            log.debug("[JOBS] {} was changed by another instance meanwhile", task.getName());
+                        } catch (TaskInstanceCurrentlyExecutingException | ExecutionException takenMeanwhile) {
+                            log.debug("[JOBS] {} was picked or moved by another instance meanwhile", task.getName());
                         }
                     });
                 }

@@ -74,11 +74,11 @@ class PortfolioInterest {
 
     /**
      * Tracks {@code symbol} for {@code caller} from their portfolio, its daily history from {@code tradedAt} on;
-     * timeframes null means all four. Tracking again when the history must now reach further back plans that part.
+     * timeframes null means all four.
      */
     void track(Caller caller, Symbol symbol, List<String> timeframes, Instant tradedAt) {
-        boolean deeper = backfill.deepenHistory(SeriesId.of(symbol, Timeframe.D1), tradedAt);
-        if (!deeper && !needsBackfill(symbol) && tracking.hasInterest(caller, symbol, InterestSource.PORTFOLIO)) {
+        backfill.deepenHistory(SeriesId.of(symbol, Timeframe.D1), tradedAt);
+        if (!needsBackfill(symbol) && tracking.hasInterest(caller, symbol, InterestSource.PORTFOLIO)) {
             return;
         }
         tracking.track(caller, List.of(symbol.value()), InterestSource.PORTFOLIO.code(), timeframes);

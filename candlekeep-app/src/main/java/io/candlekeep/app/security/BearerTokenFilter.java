@@ -51,8 +51,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
                 }
                 // a token not in the cache cannot be checked while the database is away
                 response.setHeader(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS);
-                reject(response, HttpStatus.SERVICE_UNAVAILABLE,
-                        "The database is not answering at the moment; try again shortly.");
+                reject(response, HttpStatus.SERVICE_UNAVAILABLE, DatabaseUnavailable.DETAIL);
                 return;
             }
             if (caller.isEmpty()) {

@@ -14,6 +14,9 @@ public final class DatabaseUnavailable {
     /** What a 503 for it sends as {@code Retry-After}, in seconds. */
     public static final String RETRY_AFTER_SECONDS = "5";
 
+    /** The problem detail of that 503. */
+    public static final String DETAIL = "The database is not answering at the moment; try again shortly.";
+
     private DatabaseUnavailable() {
     }
 

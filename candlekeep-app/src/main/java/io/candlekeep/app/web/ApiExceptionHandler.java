@@ -71,7 +71,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (DatabaseUnavailable.causes(e)) {
             log.warn("[WEB] database unavailable: {}", firstLine(String.valueOf(e.getMessage())));
             ProblemDetail pd = problem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
-                    "The database is not answering at the moment; try again shortly.");
+                    DatabaseUnavailable.DETAIL);
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                     .header(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS).body(pd);
         }

@@ -236,8 +236,8 @@ final class PortfolioIntegrationTest extends SimulatedAppTestBase {
 
     /**
      * A trade from three years ago needs daily history from then on, further back than the one-year window. It is
-     * recorded right after a recent one, while that one's backfill runs: the older part is planned once that plan
-     * settles, and the value history over {@code max} has a close for every day after the first trade.
+     * recorded right after a recent one, while that one's backfill runs: the series is fetched again over the deeper
+     * window once that plan settles, and the value history over {@code max} has a close for every day after the first trade.
      */
     @Test
     void recordTransaction_tradedYearsAgo_backfillsDailyHistoryFromTheTradeDay() {
