@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.candlekeep.app.bars.HotBarCache;
 import io.candlekeep.app.testing.ApiClient;
+import io.candlekeep.app.testing.Backfills;
 import io.candlekeep.app.testing.Eventually;
 import io.candlekeep.app.testing.FreshPostgresDatabase;
 import io.candlekeep.app.testing.TestStores;
@@ -54,8 +55,8 @@ final class DatabaseOutageIntegrationTest {
         String unchecked = admin.post("/api/v1/users", "{\"name\":\"olga\"}").json().get("token").asString();
         assertThat(admin.get("/actuator/health").status()).isEqualTo(200);
         admin.post("/api/v1/tracking", "{\"symbols\":[\"AAPL\"],\"timeframes\":[\"1d\"]}");
-        Eventually.await(Duration.ofSeconds(60), "daily bars of AAPL",
-                () -> admin.get("/api/v1/bars/AAPL?timeframe=1d&limit=20").json().path("count").asInt(0) == 20);
+        // the whole backfill, not the first 20 bars: a later slice would change the answer read below
+        Backfills.awaitComplete(admin, "AAPL", 1);
         String cachedBars = admin.get("/api/v1/bars/AAPL?timeframe=1d&limit=20").body();
         HotBarCache hot = app.getBean(HotBarCache.class);
 

@@ -38,6 +38,10 @@ public class PortfolioService {
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     /** Portfolio names: what a person types, within reason. */
     private static final int MAX_NAME = 100;
+    /** Digits before the decimal point of a quantity, price or fee: below a thousand trillion. */
+    private static final int AMOUNT_INTEGER_DIGITS = 15;
+    /** Decimal places of a quantity, price or fee: a wei of ether is 10^-18. */
+    private static final int AMOUNT_DECIMALS = 18;
 
     private final PortfolioRepository repository;
     private final UserTransactions tx;
@@ -55,6 +59,9 @@ public class PortfolioService {
         String n = name == null ? "" : name.strip();
         if (n.isEmpty() || n.length() > MAX_NAME) {
             throw new BadRequestException("Field 'name' must hold 1 to " + MAX_NAME + " characters, was '" + name + "'");
+        }
+        if (!n.codePoints().allMatch(PortfolioService::typeable)) {
+            throw new BadRequestException("Field 'name' must not hold control characters or unpaired surrogates");
         }
         String base = currency("base_currency", baseCurrency == null ? "USD" : baseCurrency);
         return tx.write(caller.userId(), () -> {
@@ -198,8 +205,8 @@ public class PortfolioService {
         if (time.isAfter(now)) {
             throw new BadRequestException("Field 'time' = '" + in.time() + "' lies in the future (now is " + now + ")");
         }
-        return Trade.of(id, symbol, side, plain(in.quantity()), plain(in.price()),
-                in.fee() == null ? BigDecimal.ZERO : plain(in.fee()), currency, time);
+        return Trade.of(id, symbol, side, amount("quantity", in.quantity()), amount("price", in.price()),
+                in.fee() == null ? BigDecimal.ZERO : amount("fee", in.fee()), currency, time);
     }
 
     private static String currency(String field, String text) {
@@ -208,6 +215,29 @@ public class PortfolioService {
             throw new BadRequestException("Field '" + field + "' = '" + text + "' is not a currency: use an ISO code such as USD");
         }
         return c;
+    }
+
+    /**
+     * {@code value} within {@link #AMOUNT_INTEGER_DIGITS} digits before and {@link #AMOUNT_DECIMALS} after the decimal
+     * point, written {@link #plain}; trailing zeros beyond the decimals are dropped. Checked on the exponent before
+     * any digit is expanded, so {@code 1e999999999} costs nothing.
+     */
+    private static BigDecimal amount(String field, BigDecimal value) {
+        BigDecimal significant = value.stripTrailingZeros();
+        if (significant.signum() != 0 && (long) significant.precision() - significant.scale() > AMOUNT_INTEGER_DIGITS) {
+            throw new BadRequestException("Field '" + field + "' = " + value + " has more than " + AMOUNT_INTEGER_DIGITS
+                    + " digits before the decimal point");
+        }
+        if (significant.scale() > AMOUNT_DECIMALS) {
+            throw new BadRequestException("Field '" + field + "' = " + value + " has more than " + AMOUNT_DECIMALS
+                    + " decimal places");
+        }
+        return value.scale() > AMOUNT_DECIMALS ? value.setScale(AMOUNT_DECIMALS) : plain(value);
+    }
+
+    private static boolean typeable(int codePoint) {
+        int type = Character.getType(codePoint);
+        return type != Character.CONTROL && type != Character.SURROGATE && type != Character.UNASSIGNED;
     }
 
     /** {@code 1E+3} as {@code 1000}: amounts keep the digits they were given, never an exponent. */

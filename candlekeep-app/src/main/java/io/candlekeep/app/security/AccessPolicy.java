@@ -1,8 +1,18 @@
 package io.candlekeep.app.security;
 
+import java.util.List;
+import org.springframework.http.server.PathContainer;
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
-/** Who may call a path: the one table of access rules (DESIGN §9). Ownership is checked by the feature itself. */
+/**
+ * Who may call a path: the one table of access rules (DESIGN §9). Ownership is checked by the feature itself.
+ *
+ * <p>Paths are matched the way the router matches them ({@link PathPattern}: segments decoded, {@code ;} parameters
+ * ignored), but without regard to case, so a path in another case never asks for less than the one the router
+ * serves. A path the table does not name needs an admin: a new endpoint is closed until a rule opens it.
+ */
 @Component
 class AccessPolicy {
 
@@ -14,43 +24,59 @@ class AccessPolicy {
         MARKET_DATA,
         /** Any valid token; the feature serves the caller's own data only. */
         USER,
-        /** An admin's token: operations, monitoring, user management. */
+        /** An admin's token: operations, monitoring, user management, and every path not named here. */
         ADMIN
     }
 
-    private final boolean publicMarketData;
+    private record Rule(String method, PathPattern pattern, Access access) {
+        boolean matches(String requestMethod, PathContainer path) {
+            return (method == null || method.equals(requestMethod)) && pattern.matches(path);
+        }
+    }
+
+    private static final PathPatternParser PARSER = new PathPatternParser();
+
+    static {
+        PARSER.setCaseSensitive(false);
+    }
+
+    private final List<Rule> rules;
 
     AccessPolicy(SecurityProperties properties) {
-        this.publicMarketData = properties.publicMarketData();
+        Access marketData = properties.publicMarketData() ? Access.PUBLIC : Access.MARKET_DATA;
+        this.rules = List.of(
+                rule(null, "/actuator/health/**", Access.PUBLIC),
+                rule(null, "/v3/api-docs/**", Access.PUBLIC),
+                rule(null, "/swagger-ui/**", Access.PUBLIC),
+                rule(null, "/", Access.PUBLIC),
+                rule(null, "/index.html", Access.PUBLIC),
+                rule(null, "/favicon.ico", Access.PUBLIC),
+                rule(null, "/assets/**", Access.PUBLIC),
+                rule(null, "/error", Access.PUBLIC),
+                rule("GET", "/api/v1/bars/{symbol}", marketData),
+                rule("GET", "/api/v1/quotes", marketData),
+                rule("GET", "/api/v1/symbols/**", marketData),
+                rule(null, "/api/v1/me", Access.USER),
+                rule(null, "/api/v1/tracking/**", Access.USER),
+                rule(null, "/api/v1/portfolios/**", Access.USER),
+                // a user mints and revokes their own tokens; the users feature checks the name
+                rule(null, "/api/v1/users/{name}/tokens", Access.USER),
+                // a user may watch their own tracked symbols; the monitor feature checks the name
+                rule("GET", "/api/v1/monitor/users/{name}/tracking", Access.USER));
     }
 
+    private static Rule rule(String method, String pattern, Access access) {
+        return new Rule(method, PARSER.parse(pattern), access);
+    }
+
+    /** @param path a request path as sent (encoded), or a route's pattern such as {@code /api/v1/bars/{symbol}} */
     Access required(String method, String path) {
-        if (path.equals("/actuator/health") || path.startsWith("/actuator/health/")
-                || path.equals("/v3/api-docs") || path.startsWith("/v3/api-docs/") || path.startsWith("/swagger-ui")
-                || path.equals("/") || path.equals("/index.html") || path.equals("/favicon.ico")
-                || path.startsWith("/assets/") || path.equals("/error")) {
-            return Access.PUBLIC;
+        PathContainer container = PathContainer.parsePath(path);
+        for (Rule rule : rules) {
+            if (rule.matches(method, container)) {
+                return rule.access();
+            }
         }
-        if (method.equals("GET") && (path.startsWith("/api/v1/bars/") || path.equals("/api/v1/quotes")
-                || path.startsWith("/api/v1/symbols"))) {
-            return publicMarketData ? Access.PUBLIC : Access.MARKET_DATA;
-        }
-        if (path.startsWith("/cache/") || path.startsWith("/actuator/") || path.equals("/api/v1/users")) {
-            return Access.ADMIN;
-        }
-        if (path.startsWith("/api/v1/monitor/")) {
-            // a user may watch their own tracked symbols; the monitor feature checks the name
-            return isUserTrackingPath(path) ? Access.USER : Access.ADMIN;
-        }
-        return Access.USER;
-    }
-
-    private static boolean isUserTrackingPath(String path) {
-        String prefix = "/api/v1/monitor/users/";
-        if (!path.startsWith(prefix) || !path.endsWith("/tracking")) {
-            return false;
-        }
-        String name = path.substring(prefix.length(), path.length() - "/tracking".length());
-        return !name.isEmpty() && name.indexOf('/') < 0;
+        return Access.ADMIN;
     }
 }

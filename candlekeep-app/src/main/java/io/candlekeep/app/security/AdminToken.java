@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
+import io.candlekeep.app.store.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The admin token at start: the configured one, else the one in {@code <data-dir>/admin-token}, else a new one
- * written there readable by its owner only. Prints the dashboard URL with it, so the first start needs no setup.
+ * written there readable by its owner only. Prints where it is and the dashboard URL, never the token itself.
  */
 @Component
 class AdminToken {
@@ -57,7 +57,9 @@ class AdminToken {
         }
         String address = environment.getProperty("server.address", "127.0.0.1");
         String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
-        log.info("[SECURITY] admin token from {}; dashboard: http://{}:{}/#token={}", origin, address, port, token);
+        // the token itself never goes to the log, which others may read; the file is the owner's alone
+        log.info("[SECURITY] admin token from {}; dashboard: http://{}:{}/ (sign in with that token)", origin, address,
+                port);
     }
 
     private String read() {
@@ -76,16 +78,10 @@ class AdminToken {
     /** Written beside its final name with owner-only permissions, then moved into place: never readable by others. */
     private void write(String token) {
         try {
-            Files.createDirectories(file.getParent());
+            PrivateFiles.folder(file.getParent());
             Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
             Files.deleteIfExists(tmp);
-            try {
-                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException notPosix) {
-                Files.createFile(tmp);
-                tmp.toFile().setReadable(false, false);
-                tmp.toFile().setReadable(true, true);
-            }
+            Files.createFile(tmp, PrivateFiles.fileAttribute());
             Files.writeString(tmp, token + "\n", StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {

@@ -1,12 +1,14 @@
 package io.candlekeep.app.security;
 
 import io.candlekeep.app.store.DatabaseUnavailable;
+import io.candlekeep.app.web.ProblemJson;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -14,14 +16,19 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Resolves the caller from {@code Authorization: Bearer <token>} and applies the {@link AccessPolicy}: 401 when a
- * needed token is missing or unknown, 403 when the caller lacks the role; both as problem+json.
+ * Resolves the caller from {@code Authorization: Bearer <token>} and applies the {@link AccessPolicy}: 400 for a
+ * path that is not normalized or a query that cannot be decoded ({@link RequestPaths}), 404 for the error page asked
+ * for directly, 401 when a needed token is missing or unknown, 403 when the
+ * caller lacks the role; all as problem+json. {@link RouteAccessInterceptor} checks the same table again on the
+ * route the request reached.
  */
 @Component
 class BearerTokenFilter extends OncePerRequestFilter {
 
     static final String CALLER_ATTRIBUTE = Caller.class.getName();
     private static final String BEARER = "Bearer ";
+    /** Where the container forwards a failed request (Spring Boot's {@code server.error.path}, left at its default). */
+    private static final String ERROR_PATH = "/error";
 
     private final UserService users;
     private final AccessPolicy policy;
@@ -35,6 +42,17 @@ class BearerTokenFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
+        Optional<String> notNormalized = RequestPaths.problem(path).or(() -> RequestPaths.queryProblem(
+                request.getQueryString()));
+        if (notNormalized.isPresent()) {
+            reject(response, HttpStatus.BAD_REQUEST, notNormalized.get());
+            return;
+        }
+        if (path.equalsIgnoreCase(ERROR_PATH)) {
+            // the error page renders a failure the container forwarded; asked for directly it has nothing to say
+            reject(response, HttpStatus.NOT_FOUND, "No resource " + path);
+            return;
+        }
         AccessPolicy.Access access = policy.required(request.getMethod(), path);
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         Optional<Caller> caller = Optional.empty();
@@ -60,46 +78,54 @@ class BearerTokenFilter extends OncePerRequestFilter {
             }
             request.setAttribute(CALLER_ATTRIBUTE, caller.get());
         }
-        if (access != AccessPolicy.Access.PUBLIC && caller.isEmpty()) {
-            reject(response, HttpStatus.UNAUTHORIZED, request.getMethod() + " " + path
-                    + " needs a token: send 'Authorization: Bearer <token>'");
+        if (!permits(access, caller, request.getMethod() + " " + path, response)) {
             return;
+        }
+        chain.doFilter(caller.isPresent() ? new CallerRequest(request, caller.get()) : request, response);
+    }
+
+    /**
+     * Whether {@code caller} brings what {@code access} asks; when not, the 401 or 403 is written to
+     * {@code response}. {@code what} names the request in the answer.
+     */
+    static boolean permits(AccessPolicy.Access access, Optional<Caller> caller, String what,
+            HttpServletResponse response) throws IOException {
+        if (access != AccessPolicy.Access.PUBLIC && caller.isEmpty()) {
+            reject(response, HttpStatus.UNAUTHORIZED, what + " needs a token: send 'Authorization: Bearer <token>'");
+            return false;
         }
         if (access == AccessPolicy.Access.ADMIN && !caller.orElseThrow().isAdmin()) {
-            reject(response, HttpStatus.FORBIDDEN, request.getMethod() + " " + path + " needs an admin token; user '"
-                    + caller.get().name() + "' is not an admin");
-            return;
+            reject(response, HttpStatus.FORBIDDEN, what + " needs an admin token; user '" + caller.get().name()
+                    + "' is not an admin");
+            return false;
         }
-        chain.doFilter(request, response);
+        return true;
+    }
+
+    /** The caller as the servlet API names it, so that actuator shows health details to admins only. */
+    private static final class CallerRequest extends HttpServletRequestWrapper {
+        private final Caller caller;
+
+        CallerRequest(HttpServletRequest request, Caller caller) {
+            super(request);
+            this.caller = caller;
+        }
+
+        @Override
+        public Principal getUserPrincipal() {
+            return caller::name;
+        }
+
+        @Override
+        public boolean isUserInRole(String role) {
+            return caller.role().name().equalsIgnoreCase(role);
+        }
     }
 
     private static void reject(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
-        response.setStatus(status.value());
         if (status == HttpStatus.UNAUTHORIZED) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"candlekeep\"");
         }
-        response.setContentType("application/problem+json");
-        byte[] body = ("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":" + status.value()
-                + ",\"detail\":\"" + escape(detail) + "\"}").getBytes(StandardCharsets.UTF_8);
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
-    }
-
-    private static String escape(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 8);
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                default -> {
-                    if (c < ' ') {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.toString();
+        ProblemJson.write(response, status, detail);
     }
 }

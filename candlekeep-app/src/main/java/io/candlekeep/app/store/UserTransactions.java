@@ -16,7 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code interest} and {@code api_token}: a second wall behind the user filter every statement has. Rows it inserts
  * into {@code transactions} are marked as the service's own in their {@code transaction_created} notification.
  * <p>
- * On SQLite, which has no roles, writes run in a plain transaction and reads run as they are.
+ * On SQLite, which has no roles, writes run in a plain transaction and reads in a read-only one, which the SQLite
+ * data source answers from a reader connection: one snapshot, taken without waiting for the writer.
  * <p>
  * Work for a user may nest in work for the same user; inside any other transaction it is refused, since the role
  * would stay switched for the rest of that transaction.
@@ -56,9 +57,12 @@ public class UserTransactions {
         });
     }
 
-    /** Runs reads for {@code userId}: in a read-only transaction on PostgreSQL, as they are on SQLite. */
+    /**
+     * Runs reads for {@code userId} in a read-only transaction; inside a transaction already running (a write for the
+     * same user), in that one.
+     */
     public <T> T read(long userId, Supplier<T> work) {
-        return rowLevelSecurity ? scoped(userId, readOnlyTx, work) : work.get();
+        return rowLevelSecurity ? scoped(userId, readOnlyTx, work) : readOnlyTx.execute(status -> work.get());
     }
 
     private <T> T scoped(long userId, TransactionTemplate template, Supplier<T> work) {

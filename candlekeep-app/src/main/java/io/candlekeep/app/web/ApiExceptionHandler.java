@@ -63,8 +63,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     /**
      * Anything not mapped above: 500, unless the database could not be reached (down, restarting, no connection within
-     * {@code candlekeep.db.connection-timeout}): then 503 with {@code Retry-After}. Nothing was changed unless the
-     * connection was cut during the commit itself, whose outcome no client can know.
+     * {@code candlekeep.db.connection-timeout}, or on SQLite {@code candlekeep.store.sqlite.connection-timeout}): then
+     * 503 with {@code Retry-After}. Nothing was changed unless the connection was cut during the commit itself, whose
+     * outcome no client can know.
      */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {

@@ -94,7 +94,14 @@ final class PortfolioIntegrationTest extends SimulatedAppTestBase {
                 tx("AAPL", "buy", "3", "150", "0", "USD", tomorrow),
                 tx("AAPL", "buy", "3", "150", "0", "USD", "yesterday"),
                 "{\"symbol\":\"AAPL\",\"side\":\"buy\",\"quantity\":\"lots\",\"price\":1}",
-                "{\"symbol\":\"AAPL\",\"side\":\"buy\"}");
+                "{\"symbol\":\"AAPL\",\"side\":\"buy\"}",
+                tx("AAPL", "buy", "1e999999999", "150", "0", "USD", "2025-07-01T15:00:00Z"),
+                tx("AAPL", "buy", "1e-999999999", "150", "0", "USD", "2025-07-01T15:00:00Z"),
+                tx("AAPL", "buy", "1e400", "150", "0", "USD", "2025-07-01T15:00:00Z"),
+                tx("AAPL", "buy", "1" + "0".repeat(40), "150", "0", "USD", "2025-07-01T15:00:00Z"),
+                tx("AAPL", "buy", "3", "1" + "0".repeat(15), "0", "USD", "2025-07-01T15:00:00Z"),
+                tx("AAPL", "buy", "3", "0." + "0".repeat(18) + "1", "0", "USD", "2025-07-01T15:00:00Z"),
+                tx("AAPL", "buy", "3", "150", "1e400", "USD", "2025-07-01T15:00:00Z"));
         for (String body : bodies) {
             ApiClient.Response r = alice.post("/api/v1/portfolios/" + id + "/transactions", body);
             assertThat(r.status()).as(body + " -> " + r.body()).isEqualTo(400);
@@ -104,6 +111,21 @@ final class PortfolioIntegrationTest extends SimulatedAppTestBase {
         ApiClient.Response sell = alice.post("/api/v1/portfolios/" + id + "/transactions", bodies.getFirst());
         assertThat(sell.json().get("detail").asString()).contains("below zero");
         assertThat(transactions(id)).isEqualTo(1);
+    }
+
+    @Test
+    void recordTransaction_amountAtItsBounds_isAccepted() {
+        long id = portfolio(alice, "USD");
+        String largest = "9".repeat(15) + "." + "9".repeat(18);
+        ApiClient.Response r = buy(alice, id, "AAPL", largest, "0." + "0".repeat(17) + "1", "1e-18", "USD",
+                "2025-06-02T15:00:00Z");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        assertThat(transactions(id)).isEqualTo(1);
+        ApiClient.Response trailingZeros = buy(alice, id, "AAPL", "2." + "0".repeat(30), "150", "0", "USD",
+                "2025-06-03T15:00:00Z");
+        assertThat(trailingZeros.status()).as("zeros past the 18th decimal change nothing: " + trailingZeros.body())
+                .isEqualTo(201);
+        assertThat(transactions(id)).isEqualTo(2);
     }
 
     @Test

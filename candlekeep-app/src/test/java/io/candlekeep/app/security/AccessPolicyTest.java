@@ -6,7 +6,7 @@ import io.candlekeep.app.security.AccessPolicy.Access;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The access table, path by path, with market data private (the default) and public. */
+/** The access table, path by path, with market data private (the default) and public; unnamed paths need an admin. */
 final class AccessPolicyTest {
 
     @ParameterizedTest(name = "{0} {1}: {2}, public market data: {3}")
@@ -19,7 +19,7 @@ final class AccessPolicyTest {
             "GET,    /api/v1/bars/AAPL,                      MARKET_DATA, PUBLIC",
             "GET,    /api/v1/quotes,                         MARKET_DATA, PUBLIC",
             "GET,    /api/v1/symbols/AAPL/coverage,          MARKET_DATA, PUBLIC",
-            "POST,   /api/v1/bars/AAPL,                      USER,        USER",
+            "POST,   /api/v1/bars/AAPL,                      ADMIN,       ADMIN",
             "GET,    /api/v1/tracking,                       USER,        USER",
             "POST,   /api/v1/tracking,                       USER,        USER",
             "GET,    /api/v1/portfolios/1,                   USER,        USER",
@@ -34,7 +34,22 @@ final class AccessPolicyTest {
             "GET,    /api/v1/monitor/users/alice/tracking,   USER,        USER",
             "GET,    /api/v1/monitor/users/a/b/tracking,     ADMIN,       ADMIN",
             "GET,    /api/v1/monitor/users//tracking,        ADMIN,       ADMIN",
-            "GET,    /somewhere/else,                        USER,        USER"})
+            "GET,    /somewhere/else,                        ADMIN,       ADMIN",
+            "GET,    /actuator,                              ADMIN,       ADMIN",
+            // read as the router reads them: decoded, ';' parameters dropped, and here in any case
+            "GET,    /%63ache/status,                        ADMIN,       ADMIN",
+            "POST,   /cache;x/refresh-live,                  ADMIN,       ADMIN",
+            "GET,    /api/v1/user%73,                        ADMIN,       ADMIN",
+            "POST,   /api/v1/users;x,                        ADMIN,       ADMIN",
+            "GET,    /api/v1/monitor;x/jobs,                 ADMIN,       ADMIN",
+            "GET,    /CACHE/Status,                          ADMIN,       ADMIN",
+            "GET,    /API/V1/ME,                             USER,        USER",
+            "GET,    /api/v1/bars/%5EGSPC,                   MARKET_DATA, PUBLIC",
+            // route patterns, as RouteAccessInterceptor asks
+            "GET,    /api/v1/bars/{symbol},                  MARKET_DATA, PUBLIC",
+            "GET,    /cache/historical/{symbol},             ADMIN,       ADMIN",
+            "POST,   /api/v1/users/{name}/tokens,            USER,        USER",
+            "DELETE, /api/v1/portfolios/{id}/transactions/{transactionId}, USER, USER"})
     void required_eachPath_isItsRowOfTheTable(String method, String path, Access privateMarket, Access publicMarket) {
         assertThat(policy(false).required(method, path)).isEqualTo(privateMarket);
         assertThat(policy(true).required(method, path)).isEqualTo(publicMarket);

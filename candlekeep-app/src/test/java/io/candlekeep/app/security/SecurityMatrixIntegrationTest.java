@@ -6,11 +6,13 @@ import io.candlekeep.app.testing.ApiClient;
 import io.candlekeep.app.testing.SimulatedAppTestBase;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -61,6 +63,8 @@ final class SecurityMatrixIntegrationTest extends SimulatedAppTestBase {
             new Row("GET", "/actuator/health", null, 200, 401, 200, 200, 200),
             new Row("GET", "/v3/api-docs", null, 200, 401, 200, 200, 200),
             new Row("GET", "/", null, 200, 401, 200, 200, 200),
+            // the list of actuator endpoints: admin only
+            row("GET", "/actuator", null, 401, 403, 403, 200),
             // market data: any valid token
             row("GET", "/api/v1/bars/AAPL?timeframe=1d&limit=5", null, 401, 200, 200, 200),
             row("GET", "/api/v1/quotes?symbols=AAPL", null, 401, 200, 200, 200),
@@ -178,6 +182,163 @@ final class SecurityMatrixIntegrationTest extends SimulatedAppTestBase {
         if (who == Who.OWNER) {
             assertThat(r.body()).as("Alice's answer").doesNotContain(BOB_PRIVATE);
         }
+    }
+
+    /** One way to write a path that the router reads as another, or that is not normalized. */
+    enum Form {
+        /** {@code /%63ache/status}: a letter of the first segment percent-encoded. */
+        ENCODED_FIRST_LETTER(true),
+        /** {@code /api/v1/user%73}: the last letter percent-encoded, in upper-case hex. */
+        ENCODED_LAST_LETTER(true),
+        /** {@code /cache;x/status}: a path parameter on the first segment. */
+        PARAMETER_FIRST(true),
+        /** {@code /api/v1/users;x}: a path parameter at the end. */
+        PARAMETER_LAST(true),
+        /** {@code //cache/status}. */
+        DOUBLE_SLASH_FIRST(true),
+        /** {@code /cache//status}. */
+        DOUBLE_SLASH_INSIDE(true),
+        /** {@code /cache/status/}. */
+        TRAILING_SLASH(true),
+        /** {@code /x/../cache/status}. */
+        DOT_DOT(true),
+        /** {@code /x/%2e%2e/cache/status}. */
+        ENCODED_DOT_DOT(true),
+        /** {@code /./cache/status}. */
+        DOT(true),
+        /** {@code /cache%2Fstatus}. */
+        ENCODED_SLASH(true),
+        /** {@code /CACHE/status}: served by no route, and never to a caller the route would refuse. */
+        CASE_CHANGED(false);
+
+        final boolean notNormalized;
+
+        Form(boolean notNormalized) {
+            this.notNormalized = notNormalized;
+        }
+
+        /** {@code path} (no query) in this form, or null where it has no such form. */
+        String apply(String path) {
+            int second = path.indexOf('/', 1);
+            String first = second < 0 ? path : path.substring(0, second);
+            String rest = second < 0 ? "" : path.substring(second);
+            return switch (this) {
+                case ENCODED_FIRST_LETTER -> encodeLetter(path, firstLetter(path), "%%%02x");
+                case ENCODED_LAST_LETTER -> encodeLetter(path, lastLetter(path), "%%%02X");
+                case PARAMETER_FIRST -> path.length() == 1 ? null : first + ";x" + rest;
+                case PARAMETER_LAST -> path + ";x";
+                case DOUBLE_SLASH_FIRST -> "/" + path;
+                case DOUBLE_SLASH_INSIDE -> second < 0 ? null : first + "/" + rest;
+                case TRAILING_SLASH -> path.length() == 1 ? null : path + "/";
+                case DOT_DOT -> "/x/.." + path;
+                case ENCODED_DOT_DOT -> "/x/%2e%2e" + path;
+                case DOT -> "/." + path;
+                case ENCODED_SLASH -> second < 0 ? null : first + "%2F" + rest.substring(1);
+                case CASE_CHANGED -> path.length() == 1 ? null : first.toUpperCase(Locale.ROOT) + rest;
+            };
+        }
+
+        private static int firstLetter(String path) {
+            for (int i = 0; i < path.length(); i++) {
+                if (Character.isLetter(path.charAt(i))) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        private static int lastLetter(String path) {
+            for (int i = path.length() - 1; i >= 0; i--) {
+                if (Character.isLetter(path.charAt(i))) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        private static String encodeLetter(String path, int at, String format) {
+            return at < 0 ? null : path.substring(0, at) + format.formatted((int) path.charAt(at)) + path.substring(at + 1);
+        }
+    }
+
+    static Stream<Arguments> forms() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Row row : ROWS) {
+            String path = row.path().contains("?") ? row.path().substring(0, row.path().indexOf('?')) : row.path();
+            for (Form form : Form.values()) {
+                if (form.apply(path) != null) {
+                    cases.add(Arguments.of(row, form));
+                }
+            }
+        }
+        return cases.stream();
+    }
+
+    /**
+     * Every path of the table in every form that could make the access check and the router disagree, sent byte for
+     * byte: a path that is not normalized is refused with 400 before any token counts, whoever sends it; a path in
+     * another case reaches no route, and a caller the real path refuses is refused on it too. Nothing changes.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("forms")
+    void endpoint_pathInAnotherForm_isRefusedAndChangesNothing(Row row, Form form) {
+        String path = row.path().replace("{P}", alicePortfolio).replace("{T}", "1").replace("{Q}", alicePortfolio);
+        int query = path.indexOf('?');
+        String target = form.apply(query < 0 ? path : path.substring(0, query)) + (query < 0 ? "" : path.substring(query));
+        // the body that, in the bypass this test guards against, made a user an admin
+        String body = row.method().equals("POST") || row.method().equals("PUT")
+                ? row.path().startsWith("/api/v1/users") ? "{\"name\":\"evil\",\"role\":\"admin\"}" : row.body()
+                : null;
+        String before = state();
+
+        for (Who who : List.of(Who.NONE, Who.OTHER, Who.OWNER, Who.ADMIN)) {
+            ApiClient client = ApiClient.withToken(port, switch (who) {
+                case NONE, WRONG -> null;
+                case OTHER -> bobToken;
+                case OWNER -> aliceToken;
+                case ADMIN -> ApiClient.ADMIN_TOKEN;
+            });
+            ApiClient.Response r = client.raw(row.method(), target,
+                    body == null ? null : body.formatted(unique.incrementAndGet()));
+            String what = row.method() + " " + target + " as " + who + ": " + r.body();
+            if (form.notNormalized) {
+                assertThat(r.status()).as(what).isEqualTo(400);
+            } else {
+                // no route serves it; a caller the table refuses on the real path is refused the same way here
+                boolean adminOnly = row.owner() == 403;
+                List<Integer> allowed = switch (who) {
+                    case NONE -> row.none() == 401 ? List.of(401) : List.of(404);
+                    case WRONG, OTHER, OWNER -> adminOnly ? List.of(403) : List.of(403, 404);
+                    case ADMIN -> List.of(404);
+                };
+                assertThat(r.status()).as(what).isIn(allowed);
+            }
+            assertThat(r.contentType()).as(what).startsWith("application/problem+json");
+            assertThat(r.json().path("detail").asString()).as(what).isNotBlank();
+        }
+        assertThat(state()).as("users and Alice's portfolios and transactions after %s", target).isEqualTo(before);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Who.class, names = {"NONE", "OWNER", "ADMIN"})
+    void health_eachCaller_showsDetailsToAnAdminOnly(Who who) {
+        ApiClient client = ApiClient.withToken(port, who == Who.NONE ? null : who == Who.OWNER ? aliceToken
+                : ApiClient.ADMIN_TOKEN);
+        ApiClient.Response r = client.get("/actuator/health");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().path("components").path("diskSpace").path("status").asString()).isEqualTo("UP");
+        if (who == Who.ADMIN) {
+            assertThat(r.json().path("components").path("diskSpace").path("details").has("free")).as(r.body()).isTrue();
+        } else {
+            assertThat(r.body()).as("health as %s", who).doesNotContain("details", "free", "path", dataDir.toString());
+        }
+    }
+
+    /** What a refused request must not change: the users, and Alice's portfolios and transactions. */
+    private String state() {
+        ApiClient alice = ApiClient.withToken(port, aliceToken);
+        return api.get("/api/v1/users").body() + alice.get("/api/v1/portfolios").body()
+                + alice.get("/api/v1/portfolios/" + alicePortfolio + "/transactions").body();
     }
 
     private void track(String token, String symbol, String source) {

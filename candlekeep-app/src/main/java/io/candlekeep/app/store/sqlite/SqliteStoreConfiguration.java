@@ -1,21 +1,21 @@
 package io.candlekeep.app.store.sqlite;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.candlekeep.app.store.StoreSelection;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
-import io.candlekeep.app.store.StoreSelection;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 /**
- * The SQLite store, the default (see {@link StoreSelection}). The primary
- * {@link DataSource} is the single writer connection, so Flyway, the job engine and every other writer queue
- * for it; bar reads go to {@code readDataSource}.
+ * The SQLite store, the default (see {@link StoreSelection}). The primary {@link DataSource} is
+ * {@link SqliteDataSource}: Flyway, the job engine and every other writer queue for its single writer connection,
+ * read-only transactions take a reader; bar reads go to {@code readDataSource}.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(StoreSelection.Sqlite.class)
@@ -27,17 +27,16 @@ public class SqliteStoreConfiguration {
 
     @Bean(destroyMethod = "close")
     @Primary
-    HikariDataSource dataSource(@Value("${candlekeep.data-dir:./data}") Path dataDir,
+    SqliteDataSource dataSource(@Value("${candlekeep.data-dir:./data}") Path dataDir,
             SqliteStoreProperties properties) {
-        return SqliteDataSources.writer(dataDir.resolve(DB_FILE_NAME), properties);
+        return SqliteDataSource.open(dataDir.resolve(DB_FILE_NAME), properties);
     }
 
-    // Takes the writer so that it opens first and has switched a new file to WAL before any reader connects.
-    @Bean(destroyMethod = "close", defaultCandidate = false)
+    /** The read pool of {@link SqliteDataSource}, which closes it. */
+    @Bean(destroyMethod = "", defaultCandidate = false)
     @Qualifier("readDataSource")
-    HikariDataSource readDataSource(@Value("${candlekeep.data-dir:./data}") Path dataDir,
-            SqliteStoreProperties properties, DataSource dataSource) {
-        return SqliteDataSources.reader(dataDir.resolve(DB_FILE_NAME), properties);
+    HikariDataSource readDataSource(SqliteDataSource dataSource) {
+        return dataSource.reader();
     }
 
     /**
@@ -45,7 +44,7 @@ public class SqliteStoreConfiguration {
      * asked for by name.
      */
     @Bean(defaultCandidate = false)
-    SqliteBarStore databaseBarStore(DataSource dataSource, @Qualifier("readDataSource") DataSource readDataSource) {
-        return new SqliteBarStore(dataSource, readDataSource);
+    SqliteBarStore databaseBarStore(SqliteDataSource dataSource) {
+        return new SqliteBarStore(dataSource.writer(), dataSource.reader());
     }
 }

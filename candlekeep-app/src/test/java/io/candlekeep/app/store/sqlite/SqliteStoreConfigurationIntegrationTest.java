@@ -42,11 +42,14 @@ final class SqliteStoreConfigurationIntegrationTest {
     void context_defaults_wiresWriterReaderAndCachingStoreAndMigrates() {
         runner().run(context -> {
             assertThat(context).hasNotFailed();
-            HikariDataSource writer = (HikariDataSource) context.getBean(DataSource.class);
+            HikariDataSource writer = context.getBean(SqliteDataSource.class).writer();
+            assertThat(context.getBean(DataSource.class)).isInstanceOf(SqliteDataSource.class);
             assertThat(writer.getMaximumPoolSize()).isEqualTo(1);
             assertThat(writer.getPoolName()).isEqualTo("candlekeep-sqlite-writer");
             HikariDataSource reader = context.getBean("readDataSource", HikariDataSource.class);
             assertThat(reader.getMaximumPoolSize()).isEqualTo(4);
+            assertThat(writer.getConnectionTimeout()).isEqualTo(10_000);
+            assertThat(reader.getConnectionTimeout()).isEqualTo(10_000);
             assertThat(context.getBean(BarStore.class)).isInstanceOf(CachingBarStore.class);
             assertThat(dir.resolve("data/candlekeep.db")).exists();
             // {vendor} resolved to "sqlite", so V1 ran through Spring Boot's Flyway.
@@ -64,9 +67,12 @@ final class SqliteStoreConfigurationIntegrationTest {
     @Test
     void context_configuredPoolAndTimeout_areApplied() {
         runner().withPropertyValues("candlekeep.store.sqlite.reader-pool-size=2",
-                "candlekeep.store.sqlite.busy-timeout=250ms").run(context -> {
+                "candlekeep.store.sqlite.busy-timeout=250ms", "candlekeep.store.sqlite.connection-timeout=2s")
+                .run(context -> {
             HikariDataSource reader = context.getBean("readDataSource", HikariDataSource.class);
             assertThat(reader.getMaximumPoolSize()).isEqualTo(2);
+            assertThat(reader.getConnectionTimeout()).isEqualTo(2_000);
+            assertThat(context.getBean(SqliteDataSource.class).writer().getConnectionTimeout()).isEqualTo(2_000);
             try (Connection c = context.getBean(DataSource.class).getConnection();
                     var s = c.createStatement(); var rs = s.executeQuery("PRAGMA busy_timeout")) {
                 rs.next();
