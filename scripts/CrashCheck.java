@@ -343,7 +343,7 @@ final class CrashCheck {
                 }
                 MarketCalendar calendar = MarketCalendars.forSymbol(symbol);
                 BarSeries stored = read(c, symbol, tf);
-                long[] expected = calendar.expectedStarts(tf, Instant.ofEpochMilli(from), Instant.ofEpochMilli(trackedAtMs));
+                long[] expected = tradedStarts(calendar, tf, from, trackedAtMs);
                 long[] have = new long[stored.size()];
                 Arrays.setAll(have, stored::startMillis);
                 long missing = Arrays.stream(expected).filter(t -> Arrays.binarySearch(have, t) < 0).count();
@@ -367,6 +367,20 @@ final class CrashCheck {
             }
         }
         System.out.printf("db: %d series checked against the calendar, %d bars missing in their windows%n", checked, missingTotal);
+    }
+
+    /**
+     * The bar starts in {@code [fromMs, toMs)} with trading before {@code toMs}: the last start the calendar gives may
+     * belong to a bar whose trading begins after it (an FX 4h bar starts at 20:00 UTC on Sunday, the week opens at
+     * 22:00), which no provider can have yet.
+     */
+    private static long[] tradedStarts(MarketCalendar calendar, Timeframe tf, long fromMs, long toMs) {
+        long[] starts = calendar.expectedStarts(tf, Instant.ofEpochMilli(fromMs), Instant.ofEpochMilli(toMs));
+        if (starts.length > 0 && calendar.expectedStarts(Timeframe.M15, Instant.ofEpochMilli(starts[starts.length - 1]),
+                Instant.ofEpochMilli(toMs)).length == 0) {
+            return Arrays.copyOf(starts, starts.length - 1);
+        }
+        return starts;
     }
 
     private void checkDerived(Symbol symbol, BarSeries hourly, BarSeries fourHourly, long fromMs, MarketCalendar calendar) {

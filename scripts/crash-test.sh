@@ -2,6 +2,9 @@
 # Crash test (issue 3): starts the packaged service on the simulated provider, tracks symbols in all four
 # timeframes, SIGKILLs the JVM at random moments while slices are in flight, restarts it, and at the end
 # checks that every series is complete, no bar is duplicated and the SQLite file passes integrity_check.
+# Each kill comes once the run has made a random number of fetches and is held at the provider's gate
+# (set_gate in test-support.sh), never after a timer: the fetches the kills allow add up to less than half the
+# work, so every kill finds work left, on a slow machine as on a fast one.
 #
 #   scripts/crash-test.sh [--kills N] [--symbols N] [--keep]
 #
@@ -49,6 +52,12 @@ trap 'exit 130' INT TERM
 
 compile_checkers "$WORK" scripts/CrashCheck.java
 
+GATE="$WORK/gate"
+# the fetches one run may make before it is held and killed: at most [0, FETCHES_MAX], so that all the kills together
+# allow less than half of the about 80 fetches a symbol needs
+FETCHES_MAX=$(( SYMBOL_COUNT * 80 / (2 * (KILLS > 0 ? KILLS : 1)) ))
+[ "$FETCHES_MAX" -le 40 ] || FETCHES_MAX=40
+
 # launch RUN LATENCY_MS: starts the service and waits until it is healthy; PID is the JVM's pid, PORT its port.
 # Small slices (2 days of 15m, 7 of 1h, 30 of 1d), 2 threads and a slow provider keep slices in flight at every
 # kill: about 80 slices a symbol.
@@ -60,15 +69,10 @@ launch() {
     '--candlekeep.providers.simulated.max-range.[15m]=2d' \
     '--candlekeep.providers.simulated.max-range.[1h]=7d' \
     '--candlekeep.providers.simulated.max-range.[1d]=30d' \
-    --candlekeep.jobs.threads=2
+    --candlekeep.jobs.threads=2 \
+    --candlekeep.providers.simulated.gate-file="$GATE"
   PID=$LAUNCHED_PID
   PORT=$LAUNCHED_PORT
-}
-
-random_sleep() {
-  local ms=$((200 + RANDOM % 2801))
-  sleep "$((ms / 1000)).$(printf '%03d' $((ms % 1000)))"
-  echo "$ms"
 }
 
 TRACKED=0
@@ -79,6 +83,8 @@ log "JDK $JAVA_HOME, jar $JAR, data $DATA"
 log "$KILLS kills, $SYMBOL_COUNT symbols: $SYMBOLS"
 for round in $(seq 1 "$KILLS"); do
   latency=$((150 + RANDOM % 151))
+  fetches=$((RANDOM % (FETCHES_MAX + 1)))
+  set_gate "$GATE" "$fetches"
   launch "$round" "$latency"
   if [ "$TRACKED" = 0 ] && [ -n "$TRACKED_AT" ] && check tracked "$PORT" "$SYMBOL_COUNT" >/dev/null; then
     # a killed POST that had recorded the interest is not sent again: the restart must plan what it had not
@@ -94,7 +100,7 @@ for round in $(seq 1 "$KILLS"); do
     TRACK_PID=$!
     for _ in $(seq 1 300); do [ -e "$marker" ] && break; sleep 0.1; done
   fi
-  slept=$(random_sleep)
+  await_gate "$PID" "$WORK/logs/run-$round.log" "$fetches" || exit 1
   kill -9 "$PID"
   wait "$PID" 2>/dev/null || true
   if kill -0 "$PID" 2>/dev/null; then
@@ -108,12 +114,13 @@ for round in $(seq 1 "$KILLS"); do
     fi
     TRACK_PID=""
   fi
-  log "kill $round/$KILLS: pid $PID SIGKILLed after a random ${slept} ms${TRACK_NOTE-} (provider latency ${latency} ms)"
+  log "kill $round/$KILLS: pid $PID SIGKILLed held at the gate after ${fetches} fetches${TRACK_NOTE-} (provider latency ${latency} ms)"
   TRACK_NOTE=""
   PID=""
 done
 
-log "final run: no latency, waiting for every series to complete"
+log "final run: no latency, no gate, waiting for every series to complete"
+rm -f "$GATE"
 launch final 0
 if [ "$TRACKED" = 0 ] && ! { [ -n "$TRACKED_AT" ] && check tracked "$PORT" "$SYMBOL_COUNT" >/dev/null; }; then
   [ -n "$TRACKED_AT" ] || TRACKED_AT=$(now_ms)

@@ -141,3 +141,27 @@ stop_service() {
   fi
   wait "$pid" 2>/dev/null || true
 }
+
+# The simulated provider's gate (candlekeep.providers.simulated.gate-file, FetchGate): while the file exists it holds
+# a number N, and each process makes at most N fetches; the others wait inside the fetch until the file is removed or
+# raised. Faults are injected once a process is held at its limit, so work is guaranteed to remain at the fault, on a
+# slow machine as on a fast one.
+#
+# set_gate FILE N: every process on FILE may make N fetches from its start (written whole, by a rename).
+set_gate() { printf '%s\n' "$2" >"$1.tmp" && mv -f "$1.tmp" "$1"; }
+
+# await_gate PID LOG_FILE N [TIMEOUT_S]: waits until the process logged that it is held after N fetches (default
+# at most 600 s); fails (returns 1) when it died or the wait ran out, which only a stuck service explains.
+await_gate() {
+  local pid=$1 out=$2 limit=$3 timeout=${4:-600} deadline
+  deadline=$(( $(now_ms) + timeout * 1000 ))
+  until grep -qF "[GATE] simulated provider held after $limit fetches" "$out"; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "FAIL pid $pid ended before it was held at the gate after $limit fetches (log $out)"; return 1
+    fi
+    if [ "$(now_ms)" -ge "$deadline" ]; then
+      echo "FAIL pid $pid not held at the gate after $limit fetches within $timeout s (log $out)"; return 1
+    fi
+    sleep 0.05
+  done
+}

@@ -27,7 +27,8 @@ import java.util.Objects;
  *
  * <p>Symbols starting with {@code ZZZ} (configurable) answer {@link FetchOutcome.NotFound}, so a demo can
  * show the unknown-symbol path; a range without trading answers {@link FetchOutcome.NoData}; a range wider
- * than the stated maximum answers {@link FetchOutcome.Failed}, as a real provider rejects it.
+ * than the stated maximum answers {@link FetchOutcome.Failed}, as a real provider rejects it. With a gate file
+ * configured, the fault tests hold fetches at a count ({@link FetchGate}).
  */
 public final class SimulatedHistoryProvider implements HistoryProvider {
 
@@ -43,6 +44,7 @@ public final class SimulatedHistoryProvider implements HistoryProvider {
     private final SimulatedProviderProperties properties;
     private final Sleeper sleeper;
     private final ProviderCapabilities capabilities;
+    private final FetchGate gate;
 
     public SimulatedHistoryProvider(InstantSource clock, SimulatedProviderProperties properties) {
         this(clock, properties, duration -> Thread.sleep(duration));
@@ -56,6 +58,7 @@ public final class SimulatedHistoryProvider implements HistoryProvider {
         served.remove(AssetClass.MACRO);
         this.capabilities = new ProviderCapabilities(served, properties.nativeTimeframeSet(),
                 properties.lookbackByTimeframe(), properties.maxRangeByTimeframe(), properties.requestsPerSecond());
+        this.gate = properties.gateFile() == null ? null : new FetchGate(properties.gateFile(), sleeper);
     }
 
     /** A provider with every default: no latency, native 15m, 1h and 1d. */
@@ -87,13 +90,16 @@ public final class SimulatedHistoryProvider implements HistoryProvider {
             throw new IllegalArgumentException(timeframe + " is not native to the simulated provider (native: "
                     + properties.nativeTimeframes() + "); fetch " + capabilities.sourceOf(timeframe) + " and resample");
         }
-        if (!properties.latency().isZero()) {
-            try {
-                sleeper.sleep(properties.latency());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return new FetchOutcome.Failed("Interrupted while fetching '" + symbol + "' " + timeframe, e);
+        try {
+            if (gate != null) {
+                gate.pass();
             }
+            if (!properties.latency().isZero()) {
+                sleeper.sleep(properties.latency());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new FetchOutcome.Failed("Interrupted while fetching '" + symbol + "' " + timeframe, e);
         }
         if (isUnknown(symbol)) {
             return new FetchOutcome.NotFound("'" + symbol + "' is unknown to the simulated provider"

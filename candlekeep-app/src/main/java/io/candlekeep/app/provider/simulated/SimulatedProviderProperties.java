@@ -2,6 +2,7 @@ package io.candlekeep.app.provider.simulated;
 
 import io.candlekeep.core.domain.Symbol;
 import io.candlekeep.core.domain.Timeframe;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -24,6 +25,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param requestsPerSecond the rate limit the provider states
  * @param notFoundPrefix symbols starting with it are unknown; blank disables the rule
  * @param notFoundSymbols further symbols reported as unknown
+ * @param gateFile for the fault tests only: a file that, while it exists, bounds the fetches this process makes
+ *     ({@link FetchGate}); none by default
  */
 @ConfigurationProperties(prefix = "candlekeep.providers.simulated")
 public record SimulatedProviderProperties(
@@ -33,7 +36,8 @@ public record SimulatedProviderProperties(
         Map<String, Duration> maxRange,
         Double requestsPerSecond,
         String notFoundPrefix,
-        Set<String> notFoundSymbols) {
+        Set<String> notFoundSymbols,
+        Path gateFile) {
 
     public static final String DEFAULT_NOT_FOUND_PREFIX = "ZZZ";
 
@@ -72,27 +76,32 @@ public record SimulatedProviderProperties(
 
     /** All defaults. */
     public static SimulatedProviderProperties defaults() {
-        return new SimulatedProviderProperties(null, null, null, null, null, null, null);
+        return new SimulatedProviderProperties(null, null, null, null, null, null, null, null);
     }
 
     public SimulatedProviderProperties withLatency(Duration latency) {
         return new SimulatedProviderProperties(latency, nativeTimeframes, lookback, maxRange, requestsPerSecond,
-                notFoundPrefix, notFoundSymbols);
+                notFoundPrefix, notFoundSymbols, gateFile);
     }
 
     public SimulatedProviderProperties withNativeTimeframes(Set<String> nativeTimeframes) {
         return new SimulatedProviderProperties(latency, nativeTimeframes, lookback, maxRange, requestsPerSecond,
-                notFoundPrefix, notFoundSymbols);
+                notFoundPrefix, notFoundSymbols, gateFile);
     }
 
     public SimulatedProviderProperties withLookback(Map<String, Duration> lookback) {
         return new SimulatedProviderProperties(latency, nativeTimeframes, lookback, maxRange, requestsPerSecond,
-                notFoundPrefix, notFoundSymbols);
+                notFoundPrefix, notFoundSymbols, gateFile);
     }
 
     public SimulatedProviderProperties withNotFoundSymbols(Set<String> notFoundSymbols) {
         return new SimulatedProviderProperties(latency, nativeTimeframes, lookback, maxRange, requestsPerSecond,
-                notFoundPrefix, notFoundSymbols);
+                notFoundPrefix, notFoundSymbols, gateFile);
+    }
+
+    public SimulatedProviderProperties withGateFile(Path gateFile) {
+        return new SimulatedProviderProperties(latency, nativeTimeframes, lookback, maxRange, requestsPerSecond,
+                notFoundPrefix, notFoundSymbols, gateFile);
     }
 
     /** Whether the simulated providers treat {@code symbol} as unknown (the prefix rule or the explicit list). */
