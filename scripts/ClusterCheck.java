@@ -41,9 +41,12 @@ import tools.jackson.databind.ObjectMapper;
  * recovery DB_URL TIMEOUT_S PORTS_CSV COMMAND  runs COMMAND (bash -c: the database restart), then waits until every
  *                  instance answers health UP and new bars were written; prints how long each took after the
  *                  database was back, and outage_start_ms / outage_end_ms for the schedules check
- * schedules DB_URL LOG_DIR INTERVALS [OUTAGE_START_MS OUTAGE_END_MS]
+ * schedules DB_URL LOG_DIR INTERVALS [WINDOW...]
  *                  from the instances' logs (LOG_DIR/instance-*.log) and schedule_state: each schedule ran on one
- *                  instance at a time, once per tick, and never stalled; INTERVALS is id=seconds,...
+ *                  instance at a time, once per tick, and never stalled; INTERVALS is id=seconds,...; a WINDOW,
+ *                  outage=START_MS-END_MS (the database away, a minute more to reconnect) or held=START_MS-END_MS
+ *                  (every job thread held at the provider's gate, where schedules wait for a thread too), lengthens
+ *                  the gap allowed across it
  * </pre>
  *
  * Exit status 0 means every check passed; each failure is printed as a line starting with FAIL.
@@ -70,7 +73,7 @@ final class ClusterCheck {
             case "recovery" -> check.recovery(args[1], seconds(args[2]),
                     Stream.of(args[3].split(",")).mapToInt(Integer::parseInt).toArray(), args[4]);
             case "schedules" -> check.schedules(args[1], Path.of(args[2]), intervals(args[3]),
-                    args.length > 5 ? new long[] {Long.parseLong(args[4]), Long.parseLong(args[5])} : null);
+                    Stream.of(args).skip(4).map(Window::parse).toList());
             default -> usage();
         }
         if (!check.failures.isEmpty()) {
@@ -324,7 +327,30 @@ final class ClusterCheck {
         return dashed;
     }
 
-    private void schedules(String url, Path logDir, Map<String, Duration> intervals, long[] outage)
+    /** A time the schedules could not run as usual, and the time it takes them beyond its length to run again. */
+    private record Window(long start, long end, long slack) {
+        static Window parse(String text) {
+            String[] kind = text.split("=", 2);
+            String[] range = kind[1].split("-", 2);
+            long slack = switch (kind[0]) {
+                case "outage" -> 60_000;
+                case "held" -> 0;
+                default -> throw new IllegalArgumentException("a window is outage=START-END or held=START-END: " + text);
+            };
+            return new Window(Long.parseLong(range[0]), Long.parseLong(range[1]), slack);
+        }
+
+        boolean overlaps(long from, long to) {
+            return from <= end && to >= start;
+        }
+
+        /** What a gap from {@code from} to {@code to} may take beyond the usual because of this window. */
+        long allowance(long from, long to) {
+            return overlaps(from, to) ? end - start + slack : 0;
+        }
+    }
+
+    private void schedules(String url, Path logDir, Map<String, Duration> intervals, List<Window> windows)
             throws IOException, SQLException {
         List<InstanceLog> logs = new ArrayList<>();
         try (Stream<Path> files = Files.list(logDir)) {
@@ -397,7 +423,7 @@ final class ClusterCheck {
                 }
                 maxGap = Math.max(maxGap, gap);
                 long allowed = interval + 5_000 + (prev.finished() ? 0 : deadAllowance.toMillis())
-                        + (outage != null && overlaps(prev.end(), next.start(), outage) ? outage[1] - outage[0] + 60_000 : 0);
+                        + windows.stream().mapToLong(w -> w.allowance(prev.end(), next.start())).sum();
                 if (gap > allowed) {
                     fail(String.format(Locale.ROOT, "%s stalled: nothing ran for %d ms after %s (interval %d ms)", id,
                             gap, at(prev.end()), interval));
@@ -405,7 +431,8 @@ final class ClusterCheck {
             }
             Run last = runs.getLast();
             long tail = observedUntil - last.end();
-            long tailAllowed = interval + 5_000 + (outage != null && outage[1] > last.end() ? 60_000 : 0);
+            long tailAllowed = interval + 5_000
+                    + windows.stream().mapToLong(w -> w.allowance(last.end(), observedUntil)).sum();
             if (last.finished() && tail > tailAllowed) {
                 fail(String.format(Locale.ROOT, "%s stalled: its last run ended at %s, %d ms before the first clean "
                         + "stop (interval %d ms)", id, at(last.end()), tail, interval));
@@ -420,10 +447,6 @@ final class ClusterCheck {
         }
         System.out.printf("schedules: every run on one instance at a time, once per tick, none stalled: %s%n",
                 failures.isEmpty() ? "yes" : "NO");
-    }
-
-    private static boolean overlaps(long from, long to, long[] window) {
-        return from <= window[1] && to >= window[0];
     }
 
     private static String at(long ms) {

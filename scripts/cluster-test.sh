@@ -6,15 +6,20 @@
 # after a clean stop: every slice of the current plans has exactly one finished run, no bar is duplicated, every
 # series holds what its calendar expects, the bars read back over HTTP from another instance, and each schedule
 # ran on one instance at a time, once per tick (shortened intervals), without stalling.
+# Faults come on a condition, never after a timer: the provider's gate (set_gate in test-support.sh) holds each
+# instance after a number of fetches, and a fault is injected once the instances are held there, so that at least
+# half of the slices are left whatever the machine's speed.
 #
 #   scripts/cluster-test.sh [--restart-postgres | --fault kill|restart|both] [--pg-down S] [--short] [--symbols N]
 #                           [--keep] [--pg HOST:PORT]
 #
-# --fault kill        SIGKILL instance 3 once a sixth of the slices are done and it holds some (the default): the two
-#                     others take its slices over once its heartbeats stop (4 s in this test)
-# --fault restart     restart the database server (pg_ctl -m fast) at that point instead; --restart-postgres is the
-#                     same. Every instance must answer health UP and bars must be written within 60 s of it being back
-# --fault both        the kill, then the restart once two thirds are done (what CI runs)
+# --fault kill        SIGKILL instance 3 once the instances may have done a fifth of the fetches and instance 3 is
+#                     held with slices (the default): the two others take its slices over once its heartbeats stop
+#                     (4 s in this test)
+# --fault restart     restart the database server (pg_ctl -m fast) once the instances are held after a sixth of the
+#                     fetches, releasing them as it goes down; --restart-postgres is the same. Every instance must
+#                     answer health UP and bars must be written within 60 s of it being back
+# --fault both        the kill, then the restart once the two left are held after another quarter (what CI runs)
 # --pg-down S         with a restart: keep the server stopped S seconds before starting it again (default 0)
 # --short             shorter windows (15m 7 days, 1h 60, 4h 60, 1d 365) in slices of 2, 7 and 90 days (18 a
 #                     symbol), 4 job threads: CI's form. Default: the service's windows in slices of 5, 14 and 90 days
@@ -183,7 +188,7 @@ instance_args() {
   echo --candlekeep.data-dir="$WORK/data-$1" --candlekeep.provider=simulated \
     --candlekeep.providers.simulated.latency=${LATENCY_MS}ms --candlekeep.jobs.threads=$THREADS \
     --candlekeep.jobs.heartbeat-interval=1s --candlekeep.jobs.missed-heartbeats-limit=4 \
-    --candlekeep.jobs.instance-name=instance-$1
+    --candlekeep.jobs.instance-name=instance-$1 --candlekeep.providers.simulated.gate-file="$GATE"
 }
 export CANDLEKEEP_DB_URL="$DB_URL"
 export CANDLEKEEP_DB_USERNAME=postgres
@@ -198,6 +203,9 @@ await_instance() {
   await_service "${PIDS[$1]}" "${PORTS[$1]}" "$WORK/logs/instance-$1.log" || {
     cat "$WORK/logs/instance-$1.log.health"; tail -n 40 "$WORK/logs/instance-$1.log"; exit 1; }
 }
+# every instance is held before its first fetch until the tracking has planned every slice
+GATE="$WORK/gate"
+set_gate "$GATE" 0
 STARTED_AT=$(now_ms)
 # the first migrates the schema; the two others start together
 start_instance 1
@@ -217,13 +225,43 @@ done
 log "${#SYMBOLS[@]} symbols tracked in all four timeframes through instance 1 in $(( ($(now_ms) - TRACKED_AT) / 1000 )) s"
 
 # ---- the faults ----------------------------------------------------------------------------------------------
+PLANNED=$(check_with ClusterCheck progress "$CHECK_URL" 0 60 | sed -n 's/^[0-9]* of \([0-9]*\) slices.*/\1/p')
+[ -n "$PLANNED" ] || { echo "cluster test: no slices planned after tracking" >&2; exit 1; }
+log "$PLANNED slices planned"
 FAILED=0
-OUTAGE=()
+WINDOWS=()
 FAULT_NOTES=()
 LIVE=(1 2 3)
+# The gate: FETCH_LIMIT is the fetches each instance may make. While instances are held, every job thread waits in a
+# fetch and the schedules wait for a thread as well: those windows (from the first instance held to the gate raised)
+# are handed to the schedules check.
+FETCH_LIMIT=0
+# end_held_window: the window in which some instance was held at FETCH_LIMIT, if one was, ends now
+end_held_window() {
+  local first
+  first=$(grep -hF "[GATE] simulated provider held after $FETCH_LIMIT fetches" "$WORK"/logs/instance-*.log \
+    | cut -c1-24 | sort | head -n 1)
+  if [ -n "$first" ]; then WINDOWS+=("held=$(date -d "$first" +%s%3N)-$(now_ms)"); fi
+}
+# raise_gate PERCENT: each live instance may make its share of PERCENT of the planned fetches more
+raise_gate() {
+  end_held_window
+  FETCH_LIMIT=$(( FETCH_LIMIT + (PLANNED * $1 / 100 + ${#LIVE[@]} - 1) / ${#LIVE[@]} ))
+  set_gate "$GATE" "$FETCH_LIMIT"
+}
+# await_held: waits until every live instance is held at FETCH_LIMIT
+await_held() {
+  local i
+  for i in "${LIVE[@]}"; do
+    await_gate "${PIDS[$i]}" "$WORK/logs/instance-$i.log" "$FETCH_LIMIT" || exit 1
+  done
+  log "instances ${LIVE[*]} held at the gate after $FETCH_LIMIT fetches each"
+}
 if [ "$FAULT" != restart ]; then
-  # mid-run: a sixth of the slices done and the victim holding some
-  check_with ClusterCheck progress "$CHECK_URL" 0.15 300 instance-3 | tee "$WORK/logs/before-kill.out"
+  # mid-run: the instances held after a fifth of the fetches, the victim holding slices
+  raise_gate 20
+  await_held
+  check_with ClusterCheck progress "$CHECK_URL" 0 300 instance-3 | tee "$WORK/logs/before-kill.out"
   KILL_AT=$(now_ms)
   kill -9 "${PIDS[3]}"
   wait "${PIDS[3]}" 2>/dev/null || true
@@ -231,24 +269,28 @@ if [ "$FAULT" != restart ]; then
   log "instance 3 (pid ${PIDS[3]}) SIGKILLed; waiting for the two others to take its slices over"
   PIDS[3]=""
   LIVE=(1 2)
+  # the two others go on at once (up to another quarter of the fetches when a restart follows)
+  if [ "$FAULT" = both ]; then raise_gate 25; else end_held_window; rm -f "$GATE"; fi
   TAKEOVER_OUT=$(check_with ClusterCheck takeover "$CHECK_URL" instance-3 "$KILL_AT" 60) || FAILED=1
   echo "$TAKEOVER_OUT"
   FAULT_NOTES+=("instance 3 SIGKILLed holding $(sed -n 's/.*instance-3 holds //p' "$WORK/logs/before-kill.out") slices, \
 taken over $(echo "$TAKEOVER_OUT" | sed -n 's/^takeover_ms=//p') ms after the kill")
 fi
 if [ "$FAULT" != kill ]; then
-  FRACTION=0.15
-  [ "$FAULT" = both ] && FRACTION=0.66
-  check_with ClusterCheck progress "$CHECK_URL" "$FRACTION" 300 | tee "$WORK/logs/before-restart.out"
-  log "restarting PostgreSQL$([ "$PG_DOWN" = 0 ] || echo " (down $PG_DOWN s)")"
+  [ "$FAULT" = both ] || raise_gate 15
+  await_held
+  check_with ClusterCheck progress "$CHECK_URL" 0 1 | tee "$WORK/logs/before-restart.out"
+  log "restarting PostgreSQL$([ "$PG_DOWN" = 0 ] || echo " (down $PG_DOWN s)"), releasing the gate as it goes down"
   LIVE_PORTS=$(for i in "${LIVE[@]}"; do printf '%s,' "${PORTS[$i]}"; done)
-  RECOVERY_OUT=$(check_with ClusterCheck recovery "$CHECK_URL" 60 "${LIVE_PORTS%,}" "$RESTART_CMD") || FAILED=1
+  end_held_window
+  RECOVERY_OUT=$(check_with ClusterCheck recovery "$CHECK_URL" 60 "${LIVE_PORTS%,}" "rm -f '$GATE' && $RESTART_CMD") \
+    || FAILED=1
   echo "$RECOVERY_OUT"
   OUTAGE_START=$(echo "$RECOVERY_OUT" | sed -n 's/^outage_start_ms=//p')
   OUTAGE_END=$(echo "$RECOVERY_OUT" | sed -n 's/^outage_end_ms=//p')
   RECOVERY_MS=$(echo "$RECOVERY_OUT" | sed -n 's/^recovery_ms=//p')
   if [ -n "$OUTAGE_START" ] && [ -n "$OUTAGE_END" ]; then
-    OUTAGE=("$OUTAGE_START" "$OUTAGE_END")
+    WINDOWS+=("outage=$OUTAGE_START-$OUTAGE_END")
     FAULT_NOTES+=("PostgreSQL down and back in $((OUTAGE_END - OUTAGE_START)) ms, instances UP and bars written \
 ${RECOVERY_MS:-(not)} ms after it was back")
   else
@@ -257,6 +299,7 @@ ${RECOVERY_MS:-(not)} ms after it was back")
 fi
 
 # ---- completion and the checks -------------------------------------------------------------------------------
+rm -f "$GATE"
 AWAIT_START=$(now_ms)
 if check await "${PORTS[1]}" 600; then
   BACKFILL_S=$(( ($(now_ms) - TRACKED_AT) / 1000 ))
@@ -276,7 +319,7 @@ for i in "${LIVE[@]}"; do
 done
 
 check db "$CHECK_URL" "$TRACKED_AT" || FAILED=1
-check_with ClusterCheck schedules "$CHECK_URL" "$WORK/logs" "$INTERVAL_SPEC" "${OUTAGE[@]}" || FAILED=1
+check_with ClusterCheck schedules "$CHECK_URL" "$WORK/logs" "$INTERVAL_SPEC" "${WINDOWS[@]}" || FAILED=1
 
 echo
 echo "== cluster test summary =="
