@@ -143,7 +143,7 @@ public final class YahooHistoryProvider implements HistoryProvider, AutoCloseabl
                 .build();
         HttpResponse<byte[]> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            response = YahooSupport.send(http, request, properties.connectTimeout().plus(properties.requestTimeout()));
         } catch (HttpTimeoutException e) {
             return new FetchOutcome.Failed("Yahoo did not answer " + what + " in time (connect "
                     + properties.connectTimeout() + ", request " + properties.requestTimeout() + ")", e);

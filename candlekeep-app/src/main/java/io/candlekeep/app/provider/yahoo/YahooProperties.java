@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  * @param baseUrl           scheme and host, without a trailing path: {@code https://query2.finance.yahoo.com}
  * @param userAgent         Yahoo answers non-browser agents with errors more often, so the default looks like a browser
  * @param connectTimeout    TCP/TLS connect limit
- * @param requestTimeout    limit for the whole response once connected
+ * @param requestTimeout    limit for the whole response, body included, once connected
  * @param requestsPerSecond the provider's own rate limit; 0 means "unset" and takes the default, because Spring
  *                          binds an absent primitive as 0
  * @param cookieUrl         fetched before asking for a crumb, for the session cookie the v7 quote endpoint needs

@@ -235,7 +235,7 @@ public final class YahooQuoteProvider implements QuoteProvider, AutoCloseable {
                 .header("Accept", "application/json, text/plain, */*")
                 .GET()
                 .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        return YahooSupport.send(http, request, properties.connectTimeout().plus(properties.requestTimeout()));
     }
 
     URI quoteUri(List<Symbol> symbols, String crumb) {

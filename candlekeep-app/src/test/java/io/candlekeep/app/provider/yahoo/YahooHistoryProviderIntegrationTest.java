@@ -241,6 +241,21 @@ final class YahooHistoryProviderIntegrationTest {
     }
 
     @Test
+    void fetch_bodyDribbledPastTheDeadline_isFailedNotWaitedFor() {
+        // a chunk every 100 ms for 20 s: each arrives well within the request timeout, the whole body does not
+        stub(ok(Fixtures.bytes("yahoo", "chart_AAPL_1d_2020-01-01_2021-01-04_div_split.json"))
+                .withChunkedDribbleDelay(200, 20_000));
+        FetchOutcome outcome;
+
+        try (YahooHistoryProvider impatient = provider(Duration.ofSeconds(1))) {
+            outcome = impatient.fetch(Symbol.of("AAPL"), Timeframe.D1, Y2020, Y2021_JAN4);
+        }
+
+        assertThat(outcome).isInstanceOfSatisfying(FetchOutcome.Failed.class,
+                failed -> assertThat(failed.reason()).contains("in time"));
+    }
+
+    @Test
     void fetch_connectionResetByPeer_isFailed() {
         stub(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
 

@@ -236,6 +236,25 @@ final class YahooQuoteProviderIntegrationTest {
     }
 
     @Test
+    void quotes_bodyDribbledPastTheDeadline_isAFailureNotWaitedFor() {
+        stubCrumb("c");
+        // a chunk every 100 ms for 20 s (the body padded with JSON whitespace): each arrives well within the request
+        // timeout, the whole body does not
+        byte[] padded = (new String(body("AAPL")) + " ".repeat(4_000)).getBytes();
+        server.stubFor(quoteOf("AAPL").willReturn(ok(padded).withChunkedDribbleDelay(200, 20_000)));
+        YahooProperties properties = new YahooProperties(URI.create(server.baseUrl()), USER_AGENT, Duration.ofSeconds(2),
+                Duration.ofSeconds(1), 5, URI.create(server.baseUrl() + "/cookie"), 50);
+        QuoteBatch batch;
+
+        try (YahooQuoteProvider impatient = new YahooQuoteProvider(properties)) {
+            batch = impatient.quotes(List.of(AAPL));
+        }
+
+        assertThat(batch.quotes()).isEmpty();
+        assertThat(batch.failure()).hasValueSatisfying(f -> assertThat(f).contains("in time"));
+    }
+
+    @Test
     void quotes_symbolMissingFromTheAnswer_isNotFound() {
         stubCrumb("c");
         server.stubFor(quoteOf("AAPL,BABA,NOSUCH").willReturn(ok(Fixtures.bytes("yahoo", "quote_v7_AAPL_BABA.json"))));
