@@ -279,7 +279,7 @@ fi
 if [ "$FAULT" != kill ]; then
   [ "$FAULT" = both ] || raise_gate 15
   await_held
-  check_with ClusterCheck progress "$CHECK_URL" 0 1 | tee "$WORK/logs/before-restart.out"
+  check_with ClusterCheck progress "$CHECK_URL" 0 30 | tee "$WORK/logs/before-restart.out"
   log "restarting PostgreSQL$([ "$PG_DOWN" = 0 ] || echo " (down $PG_DOWN s)"), releasing the gate as it goes down"
   LIVE_PORTS=$(for i in "${LIVE[@]}"; do printf '%s,' "${PORTS[$i]}"; done)
   end_held_window
@@ -326,7 +326,7 @@ echo "== cluster test summary =="
 echo "fault:                $FAULT$([ "$SHORT" = 1 ] && echo ' (short)' || true)"
 for note in "${FAULT_NOTES[@]}"; do echo "                      $note"; done
 echo "instances:            3 on one PostgreSQL database, ${LATENCY_MS} ms provider latency, $THREADS job threads each"
-echo "symbols x timeframes: ${#SYMBOLS[@]} x 4 ($(check_with ClusterCheck progress "$CHECK_URL" 0 1 | sed 's/ (.*//'))"
+echo "symbols x timeframes: ${#SYMBOLS[@]} x 4 ($(check_with ClusterCheck progress "$CHECK_URL" 0 30 | sed 's/ (.*//'))"
 echo "backfill:             ${BACKFILL_S:-?} s from the first tracking request to complete"
 echo "time:                 $(( ($(now_ms) - T0) / 1000 )) s"
 if [ "$FAILED" = 0 ]; then
