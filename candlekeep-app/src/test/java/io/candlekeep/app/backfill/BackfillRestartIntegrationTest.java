@@ -64,7 +64,8 @@ final class BackfillRestartIntegrationTest {
         awaitAllComplete(api, SYMBOLS);
 
         assertThat(db.jobSeqs()).as("no new plan: the queued slices carried on").isEqualTo(plans);
-        assertThat(db.outstandingSlices()).isZero();
+        // the last slice marks its plan complete before the job engine deletes its execution: a moment on an idle machine
+        Eventually.await(Duration.ofSeconds(30), "no slice execution left", () -> db.outstandingSlices() == 0);
         assertEverySliceSucceededOnce(db);
         Set<String> doneAfter = db.slicesRunAfter(lastRunBefore);
         assertThat(doneAfter).as("slices run after the restart").hasSize(outstanding).doesNotContainAnyElementsOf(doneBefore);
@@ -113,7 +114,8 @@ final class BackfillRestartIntegrationTest {
         assertThat(db.slicesRunAfter(lastRunBefore)).contains(inFlight);
         assertThat(db.count("SELECT COUNT(*) FROM backfill_run WHERE status = 'RUNNING'")).isZero();
         assertThat(db.jobSeqs()).isEqualTo(plans);
-        assertThat(db.outstandingSlices()).isZero();
+        // the last slice marks its plan complete before the job engine deletes its execution: a moment on an idle machine
+        Eventually.await(Duration.ofSeconds(30), "no slice execution left", () -> db.outstandingSlices() == 0);
         assertEverySliceSucceededOnce(db);
         assertStoreIsSound(db, api, List.of("AAPL", "BTC-USD"));
     }
