@@ -7,6 +7,7 @@ import io.candlekeep.core.domain.SeriesId;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -16,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * On PostgreSQL, where several instances share the work: each instance's {@link HotBarCache} holds what it read,
  * and a slice another instance ran writes behind its back. So the series this instance writes are sent on the
- * channel {@value #CHANNEL}, and the other instances drop their cached copy of them; their next read loads the
+ * channel {@value #CHANNEL}, and the other instances drop their cached copy of them and announce {@link BarsWrittenElsewhere}; their next read loads the
  * series again. A write the instance made itself is in its own cache already.
  */
 @Component
@@ -29,10 +30,12 @@ class HotCacheRelay extends InstanceRelay {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HotBarCache cache;
+    private final ApplicationEventPublisher events;
 
-    HotCacheRelay(HotBarCache cache, NotificationSender sender) {
+    HotCacheRelay(HotBarCache cache, NotificationSender sender, ApplicationEventPublisher events) {
         super(sender, CHANNEL);
         this.cache = cache;
+        this.events = events;
     }
 
     @EventListener
@@ -42,7 +45,9 @@ class HotCacheRelay extends InstanceRelay {
 
     @Override
     protected void receive(List<JsonNode> items) {
-        items.forEach(n -> cache.invalidate(SeriesId.parse(n.asString())));
+        List<SeriesId> series = items.stream().map(n -> SeriesId.parse(n.asString())).toList();
+        series.forEach(cache::invalidate);
+        events.publishEvent(new BarsWrittenElsewhere(series));
         log.debug("[BARS] {} series written by another instance dropped from the hot cache", items.size());
     }
 }

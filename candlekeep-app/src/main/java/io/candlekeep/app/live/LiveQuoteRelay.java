@@ -7,6 +7,7 @@ import io.candlekeep.core.provider.Quote;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -15,7 +16,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * On PostgreSQL, where several instances share the work: quotes this instance fetched are sent on the channel
  * {@value #CHANNEL}, and quotes any other instance fetched are put into this instance's {@link LiveCache}, so every
- * instance answers from its cache what one of them fetched. Sending happens off the fetching thread: a slow or
+ * instance answers from its cache what one of them fetched, and announces it as {@link QuotesReceived}. Sending happens off the fetching thread: a slow or
  * absent database never delays a quote.
  */
 @Component
@@ -27,10 +28,12 @@ class LiveQuoteRelay extends InstanceRelay {
     private static final Logger log = LoggerFactory.getLogger(LiveQuoteRelay.class);
 
     private final LiveCache cache;
+    private final ApplicationEventPublisher events;
 
-    LiveQuoteRelay(LiveCache cache, NotificationSender sender) {
+    LiveQuoteRelay(LiveCache cache, NotificationSender sender, ApplicationEventPublisher events) {
         super(sender, CHANNEL);
         this.cache = cache;
+        this.events = events;
     }
 
     @EventListener
@@ -42,6 +45,7 @@ class LiveQuoteRelay extends InstanceRelay {
     protected void receive(List<JsonNode> items) {
         List<Quote> quotes = items.stream().map(QuoteJson::quote).toList();
         cache.putAll(quotes);
+        events.publishEvent(new QuotesReceived(quotes));
         log.debug("[LIVE] {} quotes from another instance cached", quotes.size());
     }
 }

@@ -13,7 +13,7 @@ import tools.jackson.databind.node.ObjectNode;
  * "time":"2026-03-02T15:30:00.123Z",...}}, unknown fields left out. A quote arrives as it was fetched, to the
  * nanosecond of its time.
  */
-final class QuoteJson {
+public final class QuoteJson {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -21,6 +21,11 @@ final class QuoteJson {
     }
 
     static String of(Quote q) {
+        return JSON.writeValueAsString(node(q));
+    }
+
+    /** The quote's fields as a JSON object, for the stream's messages too. */
+    public static ObjectNode node(Quote q) {
         ObjectNode n = JSON.createObjectNode();
         n.put("symbol", q.symbol().value());
         n.put("price", q.price());
@@ -36,7 +41,7 @@ final class QuoteJson {
         if (q.marketState() != null) {
             n.put("market_state", q.marketState());
         }
-        return JSON.writeValueAsString(n);
+        return n;
     }
 
     static Quote quote(JsonNode q) {

@@ -25,7 +25,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 class BearerTokenFilter extends OncePerRequestFilter {
 
-    static final String CALLER_ATTRIBUTE = Caller.class.getName();
+    static final String CALLER_ATTRIBUTE = Callers.ATTRIBUTE;
     private static final String BEARER = "Bearer ";
     /** Where the container forwards a failed request (Spring Boot's {@code server.error.path}, left at its default). */
     private static final String ERROR_PATH = "/error";
