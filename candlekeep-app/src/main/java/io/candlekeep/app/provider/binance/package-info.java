@@ -1,0 +1,8 @@
+/**
+ * Binance as a history provider for crypto pairs. {@link io.candlekeep.app.provider.binance.BinanceSymbols} maps
+ * {@code BTC-USD} to Binance's {@code BTCUSDT} and back; {@link io.candlekeep.app.provider.binance.BinanceKlinesParser}
+ * reads a klines body into {@link io.candlekeep.app.provider.binance.BinanceKline} rows without any network or
+ * timeframe; {@link io.candlekeep.app.provider.binance.BinanceHistoryProvider} makes the HTTP calls within Binance's
+ * weight budget and turns the rows into bars on the UTC epoch grid, the forming one not final.
+ */
+package io.candlekeep.app.provider.binance;
