@@ -100,7 +100,8 @@ public class BackfillService {
 
     /** As {@link #ensureJobs(Symbol, Set, int)}, for the reason {@code trigger} gives. */
     public JobsUpdate ensureJobs(Symbol symbol, Set<Timeframe> tracked, int priority, SyncTrigger trigger) {
-        ProviderCapabilities caps = provider.capabilities();
+        HistoryProvider primary = provider.primaryFor(symbol.assetClass());
+        ProviderCapabilities caps = primary.capabilities();
         Map<Timeframe, Duration> windowBySource = new EnumMap<>(Timeframe.class);
         Map<Timeframe, Set<Timeframe>> derivedBySource = new EnumMap<>(Timeframe.class);
         Map<Timeframe, Integer> trackedBySource = new EnumMap<>(Timeframe.class);
@@ -119,7 +120,8 @@ public class BackfillService {
         for (Map.Entry<Timeframe, Duration> e : windowBySource.entrySet()) {
             SeriesId fetched = SeriesId.of(symbol, e.getKey());
             synchronized (planLocks.computeIfAbsent(fetched, k -> new Object())) {
-                Ensured result = ensureJob(fetched, e.getValue(), derivedBySource.get(e.getKey()), priority, caps, trigger);
+                Ensured result = ensureJob(fetched, e.getValue(), derivedBySource.get(e.getKey()), priority, primary,
+                        trigger);
                 if (result != Ensured.NOT_FOUND) {
                     updated += trackedBySource.get(e.getKey());
                 }
@@ -141,7 +143,7 @@ public class BackfillService {
 
     /** The job that fills {@code series}: its own, or that of the series it is derived from. */
     public Optional<SeriesJob> jobFor(SeriesId series) {
-        Timeframe source = provider.capabilities().sourceOf(series.timeframe());
+        Timeframe source = capabilitiesFor(series.symbol()).sourceOf(series.timeframe());
         return jobs.find(SeriesId.of(series.symbol(), source));
     }
 
@@ -161,7 +163,15 @@ public class BackfillService {
     public SymbolJobs jobsFor(Symbol symbol) {
         Map<Timeframe, SeriesJob> byFetched = new EnumMap<>(Timeframe.class);
         jobs.findBySymbol(symbol).forEach(j -> byFetched.put(j.series().timeframe(), j));
-        return new SymbolJobs(byFetched, holes.findAll(symbol), provider.capabilities());
+        return new SymbolJobs(byFetched, holes.findAll(symbol), capabilitiesFor(symbol));
+    }
+
+    /**
+     * The capabilities plans for {@code symbol} follow: those of the provider first asked for its asset class (Binance
+     * for crypto fetches 4h natively, Yahoo for stocks derives it from 1h).
+     */
+    private ProviderCapabilities capabilitiesFor(Symbol symbol) {
+        return provider.primaryFor(symbol.assetClass()).capabilities();
     }
 
     public Duration window(Timeframe timeframe) {
@@ -203,7 +213,8 @@ public class BackfillService {
     private enum Ensured { PLANNED, CURRENT, NOT_FOUND }
 
     private Ensured ensureJob(SeriesId fetched, Duration window, Set<Timeframe> derived, int priority,
-            ProviderCapabilities caps, SyncTrigger trigger) {
+            HistoryProvider primary, SyncTrigger trigger) {
+        ProviderCapabilities caps = primary.capabilities();
         Instant now = clock.instant();
         Optional<SeriesJob> existing = jobs.find(fetched);
         if (existing.isPresent() && existing.get().status() == JobStatus.NOT_FOUND) {
@@ -255,7 +266,7 @@ public class BackfillService {
         // Another instance on the same PostgreSQL may have planned the series since it was read: then its plan stands.
         long replacedSeq = existing.map(SeriesJob::jobSeq).orElse(0L);
         boolean started = Boolean.TRUE.equals(tx.execute(status -> {
-            OptionalLong seqStarted = jobs.startPlan(fetched, replacedSeq, provider.name(), target.startInclusive(),
+            OptionalLong seqStarted = jobs.startPlan(fetched, replacedSeq, primary.name(), target.startInclusive(),
                     plan.beyondReach().map(TimeRange::endExclusive), plan.slices().size(), derived, now);
             if (seqStarted.isEmpty()) {
                 return false;
@@ -338,7 +349,8 @@ public class BackfillService {
             }
         }
         synchronized (planLocks.computeIfAbsent(series, k -> new Object())) {
-            ensureJob(series, window, job.get().derived(), REFETCH_PRIORITY, provider.capabilities(), SyncTrigger.REFETCH);
+            ensureJob(series, window, job.get().derived(), REFETCH_PRIORITY, provider.primaryFor(series.symbol().assetClass()),
+                    SyncTrigger.REFETCH);
         }
     }
 

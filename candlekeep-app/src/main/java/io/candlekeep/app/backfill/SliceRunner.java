@@ -65,7 +65,9 @@ class SliceRunner {
             return new CompletionHandler.OnCompleteRemove<>();
         }
         Instant started = clock.instant();
-        Optional<Long> opened = runs.start(slice, provider.name(), started);
+        // the run names the provider first asked for the symbol's asset class; the chain may answer from a later one
+        String providerName = provider.primaryFor(series.symbol().assetClass()).name();
+        Optional<Long> opened = runs.start(slice, providerName, started);
         if (opened.isEmpty()) {
             // its worker stopped (killed, or the database went away) after the run was recorded, before the engine
             // removed the slice and perhaps before the plan was settled: settling again is harmless and closes it
@@ -97,7 +99,7 @@ class SliceRunner {
                 Instant now = clock.instant();
                 jobs.markNotFound(series.symbol(), notFound.reason(), now);
                 events.publishEvent(new SymbolNotFound(series.symbol(), notFound.reason(), now));
-                log.info("[BACKFILL] {} is unknown to {} ({}); it will not be retried", series.symbol(), provider.name(),
+                log.info("[BACKFILL] {} is unknown to {} ({}); it will not be retried", series.symbol(), providerName,
                         notFound.reason());
                 yield new CompletionHandler.OnCompleteRemove<>();
             }

@@ -32,7 +32,7 @@ import org.springframework.stereotype.Service;
 /**
  * The live refresh (DESIGN §4): latest quotes of every ACTIVE tracked symbol into the {@link LiveCache}, then into
  * the forming bar of each tracked timeframe; the quotes are announced as {@link QuotesFetched}. A quote goes into the bar of each timeframe the history provider
- * serves natively that contains its trade time, as a not-final bar, through {@link BarWriter} so the derived
+ * first asked for the symbol's asset class serves natively that contains its trade time, as a not-final bar, through {@link BarWriter} so the derived
  * timeframes (4h from 1h) follow. A final stored bar is never touched, and a quote outside trading (a stock's
  * quote stamped at the close) belongs to no bar.
  */
@@ -47,7 +47,7 @@ public class LiveRefreshService {
 
     private final LiveTargets targets;
     private final QuoteProvider quotes;
-    private final ProviderCapabilities history;
+    private final HistoryProvider history;
     private final LiveCache cache;
     private final BarWriter writer;
     private final LiveProperties properties;
@@ -68,7 +68,7 @@ public class LiveRefreshService {
             BarWriter writer, LiveProperties properties, Clock clock, ApplicationEventPublisher events) {
         this.targets = targets;
         this.quotes = quotes;
-        this.history = history.capabilities();
+        this.history = history;
         this.cache = cache;
         this.writer = writer;
         this.properties = properties;
@@ -160,7 +160,7 @@ public class LiveRefreshService {
         int rows = 0;
         writeLock.lock();
         try {
-            for (Map.Entry<Timeframe, Set<Timeframe>> e : bySource(timeframes).entrySet()) {
+            for (Map.Entry<Timeframe, Set<Timeframe>> e : bySource(symbol, timeframes).entrySet()) {
                 Timeframe source = e.getKey();
                 Optional<Instant> start = calendar.barStartContaining(source, quote.time());
                 if (start.isEmpty()) {
@@ -183,11 +183,15 @@ public class LiveRefreshService {
         return rows;
     }
 
-    /** Each native timeframe to write, with the tracked timeframes derived from it. */
-    private Map<Timeframe, Set<Timeframe>> bySource(Set<Timeframe> timeframes) {
+    /**
+     * Each native timeframe to write, with the tracked timeframes derived from it, as the provider first asked for the
+     * symbol's asset class has them (the backfill fetches the same series).
+     */
+    private Map<Timeframe, Set<Timeframe>> bySource(Symbol symbol, Set<Timeframe> timeframes) {
+        ProviderCapabilities caps = history.primaryFor(symbol.assetClass()).capabilities();
         Map<Timeframe, Set<Timeframe>> out = new EnumMap<>(Timeframe.class);
         for (Timeframe tf : timeframes) {
-            Timeframe source = history.sourceOf(tf);
+            Timeframe source = caps.sourceOf(tf);
             Set<Timeframe> derived = out.computeIfAbsent(source, k -> EnumSet.noneOf(Timeframe.class));
             if (source != tf) {
                 derived.add(tf);

@@ -1,52 +1,103 @@
 package io.candlekeep.app.provider;
 
+import io.candlekeep.core.domain.AssetClass;
 import io.candlekeep.core.domain.Symbol;
 import io.candlekeep.core.domain.Timeframe;
 import io.candlekeep.core.provider.FetchOutcome;
 import io.candlekeep.core.provider.HistoryProvider;
 import io.candlekeep.core.provider.ProviderCapabilities;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The providers in their order of preference (DESIGN §5). A request goes to the first provider that serves the
- * symbol's asset class and timeframe and whose circuit is not open; when it fails or is rate limited, the next
- * one is asked. Not found and no data are answers, not failures: they are not passed on. Plans follow the
- * first provider's capabilities.
+ * The providers in their order of preference (DESIGN §5), which may differ by asset class (crypto from Binance, then
+ * Yahoo; everything else from Yahoo). A request goes to the first provider in its asset class's order that serves the
+ * symbol's asset class and timeframe and whose circuit is not open; when it fails or is rate limited, the next one is
+ * asked. Not found and no data are answers, not failures: they are not passed on. Plans for an asset class follow the
+ * capabilities of the first provider in its order that serves it ({@link #primaryFor}), because that is the one whose
+ * answers the plan's slices normally get.
  */
 public final class ProviderChain implements HistoryProvider {
 
     private static final Logger log = LoggerFactory.getLogger(ProviderChain.class);
 
     private final List<ResilientHistoryProvider> providers;
+    private final Map<AssetClass, List<ResilientHistoryProvider>> byAssetClass;
+    private final List<ResilientHistoryProvider> all;
 
+    /** One order for every asset class. */
     public ProviderChain(List<ResilientHistoryProvider> providers) {
+        this(providers, Map.of());
+    }
+
+    /**
+     * @param providers    the order for every asset class not in {@code byAssetClass}
+     * @param byAssetClass an order of its own for some asset classes; a provider in several orders is one instance,
+     *                     so its rate limiter and circuit are shared
+     */
+    public ProviderChain(List<ResilientHistoryProvider> providers,
+            Map<AssetClass, List<ResilientHistoryProvider>> byAssetClass) {
         if (providers.isEmpty()) {
             throw new IllegalArgumentException("A provider chain needs at least one provider");
         }
         this.providers = List.copyOf(providers);
+        Map<AssetClass, List<ResilientHistoryProvider>> orders = new EnumMap<>(AssetClass.class);
+        byAssetClass.forEach((assetClass, order) -> {
+            if (order.isEmpty()) {
+                throw new IllegalArgumentException("The provider order for " + assetClass + " is empty");
+            }
+            orders.put(assetClass, List.copyOf(order));
+        });
+        this.byAssetClass = Map.copyOf(orders);
+        Set<ResilientHistoryProvider> distinct = new LinkedHashSet<>(this.providers);
+        orders.values().forEach(distinct::addAll);
+        this.all = List.copyOf(distinct);
     }
 
+    /** Every provider of the chain once, those of the default order first: what health reports circuits for. */
     public List<ResilientHistoryProvider> providers() {
-        return providers;
+        return all;
     }
 
+    /** The providers asked for symbols of {@code assetClass}, in order (those that do not serve it are skipped). */
+    public List<ResilientHistoryProvider> providersFor(AssetClass assetClass) {
+        return byAssetClass.getOrDefault(assetClass, providers);
+    }
+
+    /** The first provider of the default order. */
     @Override
     public String name() {
         return providers.getFirst().name();
     }
 
+    /** The first provider's of the default order; planning asks {@link #primaryFor} instead. */
     @Override
     public ProviderCapabilities capabilities() {
         return providers.getFirst().capabilities();
     }
 
+    /**
+     * The first provider in {@code assetClass}'s order that serves it, whatever its circuit: a plan must not change
+     * with a provider's passing outage. When none serves it, the first of that order (whose fetches answer NotFound).
+     */
+    @Override
+    public HistoryProvider primaryFor(AssetClass assetClass) {
+        List<ResilientHistoryProvider> order = providersFor(assetClass);
+        return order.stream().filter(p -> p.capabilities().serves(assetClass)).findFirst().orElse(order.getFirst());
+    }
+
     @Override
     public FetchOutcome fetch(Symbol symbol, Timeframe timeframe, Instant startInclusive, Instant endExclusive) {
         FetchOutcome last = null;
-        for (ResilientHistoryProvider provider : providers) {
+        String lastName = null;
+        for (ResilientHistoryProvider provider : providersFor(symbol.assetClass())) {
             ProviderCapabilities caps = provider.capabilities();
             if (!caps.serves(symbol.assetClass()) || !caps.isNative(timeframe)) {
                 continue;
@@ -55,14 +106,15 @@ public final class ProviderChain implements HistoryProvider {
                 continue;
             }
             if (last != null) {
-                log.info("[PROVIDER] {} {}: {} did not answer ({}); asking {}", symbol, timeframe,
-                        providers.get(providers.indexOf(provider) - 1).name(), describe(last), provider.name());
+                log.info("[PROVIDER] {} {}: {} did not answer ({}); asking {}", symbol, timeframe, lastName,
+                        describe(last), provider.name());
             }
             FetchOutcome outcome = provider.fetch(symbol, timeframe, startInclusive, endExclusive);
             if (!(outcome instanceof FetchOutcome.Failed || outcome instanceof FetchOutcome.RateLimited)) {
                 return outcome;
             }
             last = outcome;
+            lastName = provider.name();
         }
         return last != null ? last
                 : new FetchOutcome.NotFound("no configured provider serves " + symbol.assetClass() + " in " + timeframe);
@@ -74,5 +126,13 @@ public final class ProviderChain implements HistoryProvider {
             case FetchOutcome.RateLimited r -> "rate limited";
             default -> outcome.getClass().getSimpleName();
         };
+    }
+
+    @Override
+    public String toString() {
+        List<String> orders = new ArrayList<>();
+        orders.add("default " + providers.stream().map(ResilientHistoryProvider::name).toList());
+        byAssetClass.forEach((c, o) -> orders.add(c + " " + o.stream().map(ResilientHistoryProvider::name).toList()));
+        return "ProviderChain" + orders;
     }
 }

@@ -1,17 +1,23 @@
 package io.candlekeep.app.provider;
 
+import io.candlekeep.app.provider.binance.BinanceHistoryProvider;
+import io.candlekeep.app.provider.binance.BinanceProperties;
 import io.candlekeep.app.provider.simulated.SimulatedHistoryProvider;
 import io.candlekeep.app.provider.simulated.SimulatedProviderProperties;
 import io.candlekeep.app.provider.simulated.SimulatedQuoteProvider;
 import io.candlekeep.app.provider.yahoo.YahooHistoryProvider;
 import io.candlekeep.app.provider.yahoo.YahooProperties;
 import io.candlekeep.app.provider.yahoo.YahooQuoteProvider;
+import io.candlekeep.core.domain.AssetClass;
 import io.candlekeep.core.provider.HistoryProvider;
 import io.candlekeep.core.provider.QuoteProvider;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -19,38 +25,81 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Selects the history provider by {@code candlekeep.provider} ({@code yahoo} or {@code simulated}) and
- * wraps it in its rate limiter, circuit breaker and retries; the quote provider follows the same setting.
+ * Selects the history providers by {@code candlekeep.provider} ({@code yahoo} or {@code simulated}), its fallbacks
+ * and crypto's own order, and wraps each in its rate limiter, circuit breaker and retries; the quote provider follows
+ * {@code candlekeep.provider}.
  */
 @Configuration(proxyBeanMethods = false)
 class ProviderConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ProviderConfiguration.class);
 
+    /** Crypto's order when {@code candlekeep.provider} is {@code yahoo} and {@code candlekeep.crypto-providers} unset. */
+    static final List<String> DEFAULT_CRYPTO_PROVIDERS = List.of(BinanceHistoryProvider.NAME, YahooHistoryProvider.NAME);
+
     /**
      * The chain {@code candlekeep.provider}, then each of {@code candlekeep.fallback-providers} (empty by default;
      * {@code simulated} to keep demos going when the internet fails), each with its own rate limiter, circuit
-     * breaker and retries.
+     * breaker and retries. Crypto has an order of its own, {@code candlekeep.crypto-providers} followed by the
+     * fallbacks; left unset it is {@code binance,yahoo} when the provider is {@code yahoo}, and otherwise the same
+     * order as everything else, so the simulated provider stays the only one offline.
      */
     @Bean
     ProviderChain historyProvider(@Value("${candlekeep.provider:yahoo}") String provider,
-            @Value("${candlekeep.fallback-providers:}") List<String> fallbacks, Clock clock, YahooProperties yahoo,
-            SimulatedProviderProperties simulated, ProviderResilienceProperties resilience) {
+            @Value("${candlekeep.fallback-providers:}") List<String> fallbacks,
+            @Value("${candlekeep.crypto-providers:}") List<String> cryptoProviders, Clock clock, YahooProperties yahoo,
+            BinanceProperties binance, SimulatedProviderProperties simulated, ProviderResilienceProperties resilience) {
         List<String> names = new ArrayList<>();
-        names.add(provider);
-        fallbacks.stream().map(String::trim).filter(n -> !n.isEmpty() && !names.contains(n)).forEach(names::add);
-        List<ResilientHistoryProvider> chain = new ArrayList<>();
-        for (String name : names) {
-            HistoryProvider selected = switch (name.trim().toLowerCase(Locale.ROOT)) {
-                case YahooHistoryProvider.NAME -> new YahooHistoryProvider(yahoo, clock);
-                case SimulatedHistoryProvider.NAME -> new SimulatedHistoryProvider(clock, simulated);
-                default -> throw new IllegalArgumentException(
-                        "Provider '" + name + "' is unknown: use yahoo or simulated (candlekeep.provider, candlekeep.fallback-providers)");
-            };
-            chain.add(new ResilientHistoryProvider(selected, resilience, clock));
+        add(names, List.of(provider));
+        add(names, fallbacks);
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("candlekeep.provider is blank: use yahoo or simulated");
         }
-        log.info("[PROVIDER] history from {}", names);
-        return new ProviderChain(chain);
+        List<String> crypto = new ArrayList<>();
+        add(crypto, cryptoProviders);
+        if (crypto.isEmpty() && names.getFirst().equals(YahooHistoryProvider.NAME)) {
+            crypto.addAll(DEFAULT_CRYPTO_PROVIDERS);
+        }
+        if (!crypto.isEmpty()) {
+            add(crypto, fallbacks);
+        }
+        Map<String, ResilientHistoryProvider> built = new LinkedHashMap<>();
+        for (String name : concat(names, crypto)) {
+            HistoryProvider selected = switch (name) {
+                case YahooHistoryProvider.NAME -> new YahooHistoryProvider(yahoo, clock);
+                case BinanceHistoryProvider.NAME -> new BinanceHistoryProvider(binance, clock);
+                case SimulatedHistoryProvider.NAME -> new SimulatedHistoryProvider(clock, simulated);
+                default -> throw new IllegalArgumentException("Provider '" + name + "' is unknown: use yahoo, binance or "
+                        + "simulated (candlekeep.provider, candlekeep.fallback-providers, candlekeep.crypto-providers)");
+            };
+            built.put(name, new ResilientHistoryProvider(selected, resilience, clock));
+        }
+        List<ResilientHistoryProvider> chain = names.stream().map(built::get).toList();
+        if (crypto.isEmpty() || crypto.equals(names)) {
+            log.info("[PROVIDER] history from {}", names);
+            return new ProviderChain(chain);
+        }
+        log.info("[PROVIDER] history from {}; crypto from {}", names, crypto);
+        return new ProviderChain(chain, Map.of(AssetClass.CRYPTO, crypto.stream().map(built::get).toList()));
+    }
+
+    /**
+     * Appends the trimmed, lower-cased names not already in {@code names}; an element holding a comma-separated list
+     * (as {@code @Value} gives where no conversion service splits it) counts as its names.
+     */
+    private static void add(List<String> names, List<String> more) {
+        more.stream().flatMap(n -> Arrays.stream(n.split(","))).map(ProviderConfiguration::normalise)
+                .filter(n -> !n.isEmpty() && !names.contains(n)).forEach(names::add);
+    }
+
+    private static String normalise(String name) {
+        return name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        add(out, b);
+        return out;
     }
 
     /** Live quotes from the same provider as the history. A Yahoo quote provider closes its HTTP client on shutdown. */

@@ -6,7 +6,11 @@ import io.candlekeep.app.bars.BarWriter;
 import io.candlekeep.app.bars.CachingBarStore;
 import io.candlekeep.app.bars.HotBarCache;
 import io.candlekeep.app.bars.HotBarCacheProperties;
+import io.candlekeep.app.provider.ProviderChain;
+import io.candlekeep.app.provider.ProviderResilienceProperties;
+import io.candlekeep.app.provider.ResilientHistoryProvider;
 import io.candlekeep.app.provider.simulated.SimulatedHistoryProvider;
+import io.candlekeep.app.provider.simulated.SimulatedProviderProperties;
 import io.candlekeep.app.provider.simulated.SimulatedQuoteProvider;
 import io.candlekeep.app.testing.ForwardingBarStore;
 import io.candlekeep.app.testing.MutableClock;
@@ -22,6 +26,7 @@ import io.candlekeep.core.domain.SeriesId;
 import io.candlekeep.core.domain.Symbol;
 import io.candlekeep.core.domain.Timeframe;
 import io.candlekeep.core.provider.FetchOutcome;
+import io.candlekeep.core.provider.HistoryProvider;
 import io.candlekeep.core.provider.Quote;
 import io.candlekeep.core.provider.QuoteBatch;
 import io.candlekeep.core.provider.QuoteProvider;
@@ -70,7 +75,7 @@ final class LiveRefreshServiceIntegrationTest {
     private RecordingStore store;
     private final MutableClock clock = MutableClock.at(OPEN);
     private final Map<Symbol, Set<Timeframe>> tracked = new LinkedHashMap<>();
-    private SimulatedHistoryProvider history;
+    private HistoryProvider history;
     private LiveCache cache;
 
     @BeforeEach
@@ -159,6 +164,27 @@ final class LiveRefreshServiceIntegrationTest {
         assertThat(four).isEqualTo(expected4h);
         assertThat(four.close()).isEqualTo(quote.price());
         assertThat(four.isFinal()).isFalse();
+    }
+
+    @Test
+    void refreshAll_cryptoFromAProviderWithNative4h_writesCrypto4hItselfAndStock4hFrom1h() {
+        // crypto's first provider has 4h natively (as Binance); the default one derives it from 1h (as Yahoo)
+        SimulatedProviderProperties native4h = new SimulatedProviderProperties(null, Set.of("15m", "1h", "4h", "1d"),
+                null, null, null, null, null, null);
+        ResilientHistoryProvider stocks = new ResilientHistoryProvider(history, ProviderResilienceProperties.defaults(),
+                clock);
+        ResilientHistoryProvider crypto = new ResilientHistoryProvider(new SimulatedHistoryProvider(clock, native4h),
+                ProviderResilienceProperties.defaults(), clock);
+        history = new ProviderChain(List.of(stocks), Map.of(AssetClass.CRYPTO, List.of(crypto, stocks)));
+        tracked.put(AAPL, EnumSet.of(Timeframe.H4));
+        tracked.put(BTC, EnumSet.of(Timeframe.H4));
+
+        service().refreshAll();
+
+        assertThat(store.upserted).contains(SeriesId.of(BTC, Timeframe.H4), SeriesId.of(AAPL, Timeframe.H1),
+                SeriesId.of(AAPL, Timeframe.H4)).doesNotContain(SeriesId.of(BTC, Timeframe.H1));
+        assertThat(formingBar(BTC, Timeframe.H4, OPEN).close()).isEqualTo(cache.find(BTC).orElseThrow().price());
+        assertThat(formingBar(AAPL, Timeframe.H4, OPEN).close()).isEqualTo(cache.find(AAPL).orElseThrow().price());
     }
 
     @Test

@@ -4,13 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.candlekeep.app.provider.simulated.SimulatedHistoryProvider;
 import io.candlekeep.app.testing.MutableClock;
+import io.candlekeep.core.domain.AssetClass;
 import io.candlekeep.core.domain.Symbol;
 import io.candlekeep.core.domain.Timeframe;
 import io.candlekeep.core.provider.FetchOutcome;
 import io.candlekeep.core.provider.HistoryProvider;
 import io.candlekeep.core.provider.ProviderCapabilities;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +23,7 @@ final class ProviderChainTest {
 
     private static final Instant NOW = Instant.parse("2025-06-02T18:00:00Z");
     private static final Symbol AAPL = Symbol.of("AAPL");
+    private static final Symbol BTC = Symbol.of("BTC-USD");
     private final MutableClock clock = MutableClock.at(NOW);
     private final SimulatedHistoryProvider simulated = SimulatedHistoryProvider.withDefaults(clock);
 
@@ -97,5 +103,83 @@ final class ProviderChainTest {
         ProviderChain chain = new ProviderChain(List.of(resilient(simulated)));
 
         assertThat(chain.fetch(AAPL, Timeframe.H4, NOW.minusSeconds(86400), NOW)).isInstanceOf(FetchOutcome.NotFound.class);
+    }
+
+    /** Capabilities like the simulated provider's but for crypto alone, with 4h native, as Binance has them. */
+    private static ProviderCapabilities cryptoOnly() {
+        return new ProviderCapabilities(Set.of(AssetClass.CRYPTO), EnumSet.allOf(Timeframe.class), Map.of(),
+                Map.of(Timeframe.M15, Duration.ofDays(10), Timeframe.H1, Duration.ofDays(41), Timeframe.H4,
+                        Duration.ofDays(166), Timeframe.D1, Duration.ofDays(1000)), 10);
+    }
+
+    @Test
+    void fetch_cryptoSymbol_followsCryptosOrderAndOtherSymbolsTheDefault() {
+        Scripted binance = new Scripted("binance", new FetchOutcome.NoData("binance answered"), cryptoOnly());
+        Scripted yahoo = new Scripted("yahoo", new FetchOutcome.NoData("yahoo answered"), simulated.capabilities());
+        ResilientHistoryProvider y = resilient(yahoo);
+        ProviderChain chain = new ProviderChain(List.of(y), Map.of(AssetClass.CRYPTO, List.of(resilient(binance), y)));
+
+        assertThat(chain.fetch(BTC, Timeframe.H1, NOW.minusSeconds(86400), NOW)).isEqualTo(new FetchOutcome.NoData("binance answered"));
+        assertThat(chain.fetch(AAPL, Timeframe.H1, NOW.minusSeconds(86400), NOW)).isEqualTo(new FetchOutcome.NoData("yahoo answered"));
+        assertThat(binance.calls.get()).isEqualTo(1);
+        assertThat(yahoo.calls.get()).isEqualTo(1);
+    }
+
+    @Test
+    void fetch_cryptoFirstProviderFails_fallsBackToTheNextInCryptosOrder() {
+        Scripted binance = new Scripted("binance", new FetchOutcome.Failed("HTTP 503"), cryptoOnly());
+        ResilientHistoryProvider y = resilient(simulated);
+        ProviderChain chain = new ProviderChain(List.of(y), Map.of(AssetClass.CRYPTO, List.of(resilient(binance), y)));
+
+        assertThat(chain.fetch(BTC, Timeframe.D1, NOW.minusSeconds(30 * 86400), NOW)).isInstanceOf(FetchOutcome.Fetched.class);
+        assertThat(binance.calls.get()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void primaryFor_eachAssetClass_isTheFirstProviderInItsOrderThatServesIt() {
+        ResilientHistoryProvider binance = resilient(new Scripted("binance", new FetchOutcome.NoData(""), cryptoOnly()));
+        ResilientHistoryProvider yahoo = resilient(simulated);
+        ProviderChain chain = new ProviderChain(List.of(binance, yahoo), Map.of(AssetClass.CRYPTO, List.of(binance, yahoo)));
+
+        assertThat(chain.primaryFor(AssetClass.CRYPTO)).isSameAs(binance);
+        assertThat(chain.primaryFor(AssetClass.CRYPTO).capabilities().sourceOf(Timeframe.H4)).isEqualTo(Timeframe.H4);
+        // the default order starts with binance, which does not serve stocks: their plans follow the next one
+        assertThat(chain.primaryFor(AssetClass.STOCK)).isSameAs(yahoo);
+        assertThat(chain.primaryFor(AssetClass.STOCK).capabilities().sourceOf(Timeframe.H4)).isEqualTo(Timeframe.H1);
+        assertThat(chain.capabilities()).isSameAs(binance.capabilities());
+    }
+
+    @Test
+    void primaryFor_noProviderServesTheClass_isTheFirstOfItsOrder() {
+        ResilientHistoryProvider only = resilient(simulated);
+        ProviderChain chain = new ProviderChain(List.of(only));
+
+        assertThat(chain.primaryFor(AssetClass.MACRO)).isSameAs(only);
+    }
+
+    @Test
+    void primaryFor_firstProvidersCircuitOpen_staysThatProvider() {
+        Scripted broken = new Scripted("binance", new FetchOutcome.Failed("down"), cryptoOnly());
+        ResilientHistoryProvider b = resilient(broken);
+        ResilientHistoryProvider y = resilient(simulated);
+        ProviderChain chain = new ProviderChain(List.of(y), Map.of(AssetClass.CRYPTO, List.of(b, y)));
+        for (int i = 0; i < 10; i++) {
+            chain.fetch(BTC, Timeframe.D1, NOW.minusSeconds(86400), NOW);
+        }
+
+        assertThat(b.circuitState()).isEqualTo(CircuitState.OPEN);
+        assertThat(chain.primaryFor(AssetClass.CRYPTO)).isSameAs(b);
+    }
+
+    @Test
+    void providers_listsEachProviderOnceDefaultOrderFirst() {
+        ResilientHistoryProvider binance = resilient(new Scripted("binance", new FetchOutcome.NoData(""), cryptoOnly()));
+        ResilientHistoryProvider yahoo = resilient(simulated);
+        ProviderChain chain = new ProviderChain(List.of(yahoo), Map.of(AssetClass.CRYPTO, List.of(binance, yahoo)));
+
+        assertThat(chain.providers()).containsExactly(yahoo, binance);
+        assertThat(chain.providersFor(AssetClass.CRYPTO)).containsExactly(binance, yahoo);
+        assertThat(chain.providersFor(AssetClass.FX)).containsExactly(yahoo);
+        assertThat(chain.name()).isEqualTo("simulated");
     }
 }

@@ -130,6 +130,8 @@ final class AutonomousWeekIntegrationTest {
         TestStores.register(registry, () -> dataDir);
         registry.add("candlekeep.provider", () -> "yahoo");
         registry.add("candlekeep.providers.yahoo.base-url", yahoo::baseUrl);
+        // BTC-USD from Yahoo as well: the week is played on Yahoo's recorded bodies
+        registry.add("candlekeep.crypto-providers", () -> "yahoo");
         registry.add("candlekeep.providers.yahoo.cookie-url", () -> yahoo.baseUrl() + "/cookie");
         // the clock stands still within a step, so a rate limiter on it must not run out of permits
         registry.add("candlekeep.providers.yahoo.requests-per-second", () -> "1000");

@@ -67,6 +67,8 @@ public abstract class YahooAppTestBase {
         TestStores.register(registry, () -> dataDir);
         registry.add("candlekeep.provider", () -> "yahoo");
         registry.add("candlekeep.providers.yahoo.base-url", yahoo::baseUrl);
+        // crypto from Yahoo too: these tests serve Yahoo's recorded bodies, BTC-USD's among them
+        registry.add("candlekeep.crypto-providers", () -> "yahoo");
         registry.add("candlekeep.providers.yahoo.requests-per-second", () -> "100");
         // one slice at a time, so the order of requests (and which one a stub answers) is the order of runs
         registry.add("candlekeep.jobs.threads", () -> "1");

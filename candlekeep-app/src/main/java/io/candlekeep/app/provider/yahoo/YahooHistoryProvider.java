@@ -1,5 +1,6 @@
 package io.candlekeep.app.provider.yahoo;
 
+import io.candlekeep.app.provider.HttpExchanges;
 import io.candlekeep.core.calendar.MarketCalendar;
 import io.candlekeep.core.calendar.MarketCalendars;
 import io.candlekeep.core.domain.AssetClass;
@@ -19,9 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -143,7 +141,7 @@ public final class YahooHistoryProvider implements HistoryProvider, AutoCloseabl
                 .build();
         HttpResponse<byte[]> response;
         try {
-            response = YahooSupport.send(http, request, properties.connectTimeout().plus(properties.requestTimeout()));
+            response = HttpExchanges.send(http, request, properties.connectTimeout().plus(properties.requestTimeout()));
         } catch (HttpTimeoutException e) {
             return new FetchOutcome.Failed("Yahoo did not answer " + what + " in time (connect "
                     + properties.connectTimeout() + ", request " + properties.requestTimeout() + ")", e);
@@ -196,26 +194,11 @@ public final class YahooHistoryProvider implements HistoryProvider, AutoCloseabl
 
     /** {@code Retry-After} as delta-seconds or an HTTP date; absent or unreadable gives empty. */
     private Optional<Duration> retryAfter(HttpResponse<?> response) {
-        Optional<String> header = response.headers().firstValue("Retry-After").map(String::trim);
-        if (header.isEmpty() || header.get().isEmpty()) {
-            return Optional.empty();
+        Optional<Duration> wait = HttpExchanges.retryAfter(response.headers(), clock.instant());
+        if (wait.isEmpty() && response.headers().firstValue("Retry-After").isPresent()) {
+            log.debug("[YAHOO] unreadable Retry-After '{}'", response.headers().firstValue("Retry-After").get());
         }
-        String value = header.get();
-        if (value.chars().allMatch(Character::isDigit)) {
-            try {
-                return Optional.of(Duration.ofSeconds(Long.parseLong(value)));
-            } catch (NumberFormatException e) {
-                return Optional.empty();
-            }
-        }
-        try {
-            Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-            Duration wait = Duration.between(clock.instant(), at);
-            return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
-        } catch (DateTimeParseException e) {
-            log.debug("[YAHOO] unreadable Retry-After '{}'", value);
-            return Optional.empty();
-        }
+        return wait;
     }
 
     /** The request URI; {@code period2} is rounded up so the last requested second is still inside. */
@@ -243,6 +226,6 @@ public final class YahooHistoryProvider implements HistoryProvider, AutoCloseabl
         if (!ownsClient) {
             return;
         }
-        YahooSupport.shutdown(http, properties.requestTimeout());
+        HttpExchanges.shutdown(http, properties.requestTimeout());
     }
 }

@@ -1,5 +1,6 @@
 package io.candlekeep.app.provider.yahoo;
 
+import io.candlekeep.app.provider.HttpExchanges;
 import io.candlekeep.core.domain.AssetClass;
 import io.candlekeep.core.domain.Symbol;
 import io.candlekeep.core.provider.Quote;
@@ -235,7 +236,7 @@ public final class YahooQuoteProvider implements QuoteProvider, AutoCloseable {
                 .header("Accept", "application/json, text/plain, */*")
                 .GET()
                 .build();
-        return YahooSupport.send(http, request, properties.connectTimeout().plus(properties.requestTimeout()));
+        return HttpExchanges.send(http, request, properties.connectTimeout().plus(properties.requestTimeout()));
     }
 
     URI quoteUri(List<Symbol> symbols, String crumb) {
@@ -260,6 +261,6 @@ public final class YahooQuoteProvider implements QuoteProvider, AutoCloseable {
         if (!ownsClient) {
             return;
         }
-        YahooSupport.shutdown(http, properties.requestTimeout());
+        HttpExchanges.shutdown(http, properties.requestTimeout());
     }
 }

@@ -1,0 +1,94 @@
+package io.candlekeep.app.provider;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.candlekeep.app.provider.binance.BinanceProperties;
+import io.candlekeep.app.provider.simulated.SimulatedProviderProperties;
+import io.candlekeep.app.provider.yahoo.YahooProperties;
+import io.candlekeep.core.domain.AssetClass;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+final class ProviderConfigurationTest {
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties({YahooProperties.class, BinanceProperties.class, SimulatedProviderProperties.class,
+            ProviderResilienceProperties.class})
+    static class Settings {
+        @Bean
+        Clock clock() {
+            return Clock.systemUTC();
+        }
+    }
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withUserConfiguration(Settings.class, ProviderConfiguration.class);
+
+    private static List<String> names(List<ResilientHistoryProvider> providers) {
+        return providers.stream().map(ResilientHistoryProvider::name).toList();
+    }
+
+    @Test
+    void historyProvider_yahoo_takesCryptoFromBinanceThenYahooAndTheRestFromYahoo() {
+        runner.withPropertyValues("candlekeep.provider=yahoo").run(context -> {
+            ProviderChain chain = context.getBean(ProviderChain.class);
+
+            assertThat(names(chain.providersFor(AssetClass.CRYPTO))).containsExactly("binance", "yahoo");
+            assertThat(names(chain.providersFor(AssetClass.STOCK))).containsExactly("yahoo");
+            assertThat(chain.primaryFor(AssetClass.CRYPTO).name()).isEqualTo("binance");
+            assertThat(chain.primaryFor(AssetClass.FX).name()).isEqualTo("yahoo");
+            assertThat(chain.name()).isEqualTo("yahoo");
+            // one Yahoo for both orders: one rate limiter, one circuit
+            assertThat(chain.providersFor(AssetClass.CRYPTO).get(1)).isSameAs(chain.providersFor(AssetClass.STOCK).getFirst());
+            assertThat(names(chain.providers())).containsExactly("yahoo", "binance");
+        });
+    }
+
+    @Test
+    void historyProvider_providerUnset_isYahooWithCryptoFromBinance() {
+        runner.run(context -> assertThat(names(context.getBean(ProviderChain.class).providersFor(AssetClass.CRYPTO)))
+                .containsExactly("binance", "yahoo"));
+    }
+
+    @Test
+    void historyProvider_simulated_isTheOnlyProviderForEveryClass() {
+        runner.withPropertyValues("candlekeep.provider=simulated").run(context -> {
+            ProviderChain chain = context.getBean(ProviderChain.class);
+
+            assertThat(names(chain.providers())).containsExactly("simulated");
+            assertThat(names(chain.providersFor(AssetClass.CRYPTO))).containsExactly("simulated");
+        });
+    }
+
+    @Test
+    void historyProvider_cryptoProvidersSet_isThatOrderThenTheFallbacks() {
+        runner.withPropertyValues("candlekeep.provider=yahoo", "candlekeep.crypto-providers= Yahoo , binance",
+                "candlekeep.fallback-providers=simulated").run(context -> {
+            ProviderChain chain = context.getBean(ProviderChain.class);
+
+            assertThat(names(chain.providersFor(AssetClass.CRYPTO))).containsExactly("yahoo", "binance", "simulated");
+            assertThat(names(chain.providersFor(AssetClass.STOCK))).containsExactly("yahoo", "simulated");
+        });
+    }
+
+    @Test
+    void historyProvider_cryptoProvidersYahoo_takesCryptoFromYahooAlone() {
+        runner.withPropertyValues("candlekeep.provider=yahoo", "candlekeep.crypto-providers=yahoo").run(context -> {
+            ProviderChain chain = context.getBean(ProviderChain.class);
+
+            assertThat(names(chain.providers())).containsExactly("yahoo");
+            assertThat(chain.primaryFor(AssetClass.CRYPTO).name()).isEqualTo("yahoo");
+        });
+    }
+
+    @Test
+    void historyProvider_unknownCryptoProvider_failsNamingIt() {
+        runner.withPropertyValues("candlekeep.crypto-providers=kraken").run(context -> assertThat(context)
+                .hasFailed().getFailure().rootCause().hasMessageContaining("'kraken'"));
+    }
+}
