@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * The providers in their order of preference (DESIGN §5), which may differ by asset class (crypto from Binance, then
  * Yahoo; everything else from Yahoo). A request goes to the first provider in its asset class's order that serves the
  * symbol's asset class and timeframe and whose circuit is not open; when it fails or is rate limited, the next one is
- * asked. Not found and no data are answers, not failures: they are not passed on. Plans for an asset class follow the
+ * asked. No data is an answer and is not passed on; not found is passed on to the next provider (it may list the
+ * symbol), and is the answer only when no provider asked knows the symbol and none failed. Plans for an asset class follow the
  * capabilities of the first provider in its order that serves it ({@link #primaryFor}), because that is the one whose
  * answers the plan's slices normally get.
  */
@@ -96,6 +97,7 @@ public final class ProviderChain implements HistoryProvider {
     @Override
     public FetchOutcome fetch(Symbol symbol, Timeframe timeframe, Instant startInclusive, Instant endExclusive) {
         FetchOutcome last = null;
+        FetchOutcome.NotFound notFound = null;
         String lastName = null;
         for (ResilientHistoryProvider provider : providersFor(symbol.assetClass())) {
             ProviderCapabilities caps = provider.capabilities();
@@ -105,18 +107,27 @@ public final class ProviderChain implements HistoryProvider {
             if (last != null && provider.circuitState() == CircuitState.OPEN) {
                 continue;
             }
-            if (last != null) {
+            if (lastName != null) {
                 log.info("[PROVIDER] {} {}: {} did not answer ({}); asking {}", symbol, timeframe, lastName,
-                        describe(last), provider.name());
+                        describe(last != null ? last : notFound), provider.name());
             }
             FetchOutcome outcome = provider.fetch(symbol, timeframe, startInclusive, endExclusive);
-            if (!(outcome instanceof FetchOutcome.Failed || outcome instanceof FetchOutcome.RateLimited)) {
-                return outcome;
-            }
-            last = outcome;
             lastName = provider.name();
+            switch (outcome) {
+                case FetchOutcome.Failed f -> last = f;
+                case FetchOutcome.RateLimited r -> last = r;
+                // one provider's unknown pair (Binance lists fewer crypto pairs than Yahoo): the next may know it
+                case FetchOutcome.NotFound n -> notFound = n;
+                default -> {
+                    return outcome;
+                }
+            }
         }
-        return last != null ? last
+        // a failure beats a not found: the symbol may exist where the failing provider looks, so it is asked again
+        if (last != null) {
+            return last;
+        }
+        return notFound != null ? notFound
                 : new FetchOutcome.NotFound("no configured provider serves " + symbol.assetClass() + " in " + timeframe);
     }
 

@@ -75,15 +75,42 @@ final class ProviderChainTest {
     }
 
     @Test
-    void fetch_notFoundOrNoData_isAnAnswerAndNotPassedOn() {
-        for (FetchOutcome answer : List.of(new FetchOutcome.NotFound("delisted"), new FetchOutcome.NoData("holiday"))) {
-            Scripted first = new Scripted("yahoo", answer, simulated.capabilities());
-            Scripted second = new Scripted("other", new FetchOutcome.Failed("must not be asked"), simulated.capabilities());
-            ProviderChain chain = new ProviderChain(List.of(resilient(first), resilient(second)));
+    void fetch_noData_isAnAnswerAndNotPassedOn() {
+        FetchOutcome answer = new FetchOutcome.NoData("holiday");
+        Scripted first = new Scripted("yahoo", answer, simulated.capabilities());
+        Scripted second = new Scripted("other", new FetchOutcome.Failed("must not be asked"), simulated.capabilities());
+        ProviderChain chain = new ProviderChain(List.of(resilient(first), resilient(second)));
 
-            assertThat(chain.fetch(AAPL, Timeframe.D1, NOW.minusSeconds(86400), NOW)).isEqualTo(answer);
-            assertThat(second.calls.get()).isZero();
-        }
+        assertThat(chain.fetch(AAPL, Timeframe.D1, NOW.minusSeconds(86400), NOW)).isEqualTo(answer);
+        assertThat(second.calls.get()).isZero();
+    }
+
+    @Test
+    void fetch_notFound_asksTheNextWhichMayKnowTheSymbol() {
+        Scripted first = new Scripted("binance", new FetchOutcome.NotFound("Invalid symbol."), simulated.capabilities());
+        ProviderChain chain = new ProviderChain(List.of(resilient(first), resilient(simulated)));
+
+        assertThat(chain.fetch(BTC, Timeframe.D1, NOW.minusSeconds(30 * 86400), NOW)).isInstanceOf(FetchOutcome.Fetched.class);
+        assertThat(first.calls.get()).isEqualTo(1);
+    }
+
+    @Test
+    void fetch_notFoundByEveryProvider_isNotFound() {
+        FetchOutcome.NotFound delisted = new FetchOutcome.NotFound("delisted");
+        Scripted a = new Scripted("a", new FetchOutcome.NotFound("unknown pair"), simulated.capabilities());
+        Scripted b = new Scripted("b", delisted, simulated.capabilities());
+
+        assertThat(new ProviderChain(List.of(resilient(a), resilient(b))).fetch(AAPL, Timeframe.D1,
+                NOW.minusSeconds(86400), NOW)).isEqualTo(delisted);
+    }
+
+    @Test
+    void fetch_notFoundThenAFailure_isTheFailure_soTheSliceIsAskedAgain() {
+        Scripted a = new Scripted("a", new FetchOutcome.NotFound("unknown pair"), simulated.capabilities());
+        Scripted b = new Scripted("b", new FetchOutcome.Failed("HTTP 503"), simulated.capabilities());
+
+        assertThat(new ProviderChain(List.of(resilient(a), resilient(b))).fetch(AAPL, Timeframe.D1,
+                NOW.minusSeconds(86400), NOW)).isInstanceOf(FetchOutcome.Failed.class);
     }
 
     @Test
