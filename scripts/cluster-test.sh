@@ -188,7 +188,8 @@ instance_args() {
   echo --candlekeep.data-dir="$WORK/data-$1" --candlekeep.provider=simulated \
     --candlekeep.providers.simulated.latency=${LATENCY_MS}ms --candlekeep.jobs.threads=$THREADS \
     --candlekeep.jobs.heartbeat-interval=1s --candlekeep.jobs.missed-heartbeats-limit=4 \
-    --candlekeep.jobs.instance-name=instance-$1 --candlekeep.providers.simulated.gate-file="$GATE"
+    --candlekeep.jobs.instance-name=instance-$1 --candlekeep.providers.simulated.gate-file="$GATE" \
+    --candlekeep.providers.simulated.tick-interval=0s
 }
 export CANDLEKEEP_DB_URL="$DB_URL"
 export CANDLEKEEP_DB_USERNAME=postgres

@@ -70,7 +70,8 @@ launch() {
     '--candlekeep.providers.simulated.max-range.[1h]=7d' \
     '--candlekeep.providers.simulated.max-range.[1d]=30d' \
     --candlekeep.jobs.threads=2 \
-    --candlekeep.providers.simulated.gate-file="$GATE"
+    --candlekeep.providers.simulated.gate-file="$GATE" \
+    --candlekeep.providers.simulated.tick-interval=0s
   PID=$LAUNCHED_PID
   PORT=$LAUNCHED_PORT
 }
