@@ -16,6 +16,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -78,8 +80,27 @@ public class LiveRefreshService {
 
     /** Quotes every ACTIVE tracked symbol, caches the quotes and writes them into the forming bars. */
     public RefreshResult refreshAll() {
+        RefreshResult result = refresh(targets.activeTimeframes());
+        log.info("[LIVE] refresh done: {} symbols, {} quotes, {} bars written, {} errors in {} s", result.symbols(),
+                result.quotes(), result.barsWritten(), result.errors(), String.format("%.1f", result.took().toMillis() / 1000.0));
+        return result;
+    }
+
+    /**
+     * The same for those of {@code symbols} that are ACTIVE tracked, logged at DEBUG only: the frequent refreshes
+     * (symbols someone is subscribed to, the simulated provider's ticks).
+     */
+    public RefreshResult refresh(Collection<Symbol> symbols) {
+        Map<Symbol, Set<Timeframe>> tracked = new LinkedHashMap<>(targets.activeTimeframes());
+        tracked.keySet().retainAll(Set.copyOf(symbols));
+        RefreshResult result = refresh(tracked);
+        log.debug("[LIVE] refresh of {} symbols: {} quotes, {} bars written, {} errors", result.symbols(),
+                result.quotes(), result.barsWritten(), result.errors());
+        return result;
+    }
+
+    private RefreshResult refresh(Map<Symbol, Set<Timeframe>> tracked) {
         Instant started = clock.instant();
-        Map<Symbol, Set<Timeframe>> tracked = targets.activeTimeframes();
         List<Symbol> symbols = new ArrayList<>(tracked.keySet());
         int batchSize = Math.min(quotes.maxBatchSize(), properties.findBatchSize().orElse(Integer.MAX_VALUE));
         int quoted = 0;
@@ -119,11 +140,7 @@ public class LiveRefreshService {
                 }
             }
         }
-        RefreshResult result = new RefreshResult(symbols.size(), quoted, bars, errors,
-                Duration.between(started, clock.instant()));
-        log.info("[LIVE] refresh done: {} symbols, {} quotes, {} bars written, {} errors in {} s", result.symbols(),
-                result.quotes(), result.barsWritten(), result.errors(), String.format("%.1f", result.took().toMillis() / 1000.0));
-        return result;
+        return new RefreshResult(symbols.size(), quoted, bars, errors, Duration.between(started, clock.instant()));
     }
 
     /**

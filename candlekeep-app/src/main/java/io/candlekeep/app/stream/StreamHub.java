@@ -63,6 +63,10 @@ class StreamHub implements DisposableBean {
     private final Map<Symbol, Set<StreamConnection>> quoteSubscribers = new HashMap<>();
     private final Map<SeriesId, Set<StreamConnection>> barSubscribers = new HashMap<>();
     private final Map<SeriesId, Sent> sent = new HashMap<>();
+    /** The last quote sent of each subscribed symbol: the same quote fetched again is not sent again. */
+    private final Map<Symbol, Quote> lastQuote = new HashMap<>();
+    /** The symbols someone subscribed to quotes of, readable from any thread. */
+    private final Set<Symbol> quoteSymbols = ConcurrentHashMap.newKeySet();
     private final Set<StreamConnection> connections = ConcurrentHashMap.newKeySet();
     private final Set<SeriesId> written = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean writesQueued = new AtomicBoolean();
@@ -100,6 +104,7 @@ class StreamHub implements DisposableBean {
                     held.add(channel);
                     if (channel.timeframe() == null) {
                         quoteSubscribers.computeIfAbsent(symbol, k -> new LinkedHashSet<>()).add(connection);
+                        quoteSymbols.add(symbol);
                         connection.send(StreamMessages.quoteSnapshot(symbol, quotes.find(symbol).orElse(null)));
                     } else {
                         SeriesId series = SeriesId.of(symbol, channel.timeframe());
@@ -139,6 +144,11 @@ class StreamHub implements DisposableBean {
             connection.subscriptions().forEach((symbol, held) -> held.forEach(channel -> drop(connection, symbol, channel)));
             connection.subscriptions().clear();
         });
+    }
+
+    /** The symbols someone is subscribed to quotes of, now. */
+    Set<Symbol> quoteSymbols() {
+        return Set.copyOf(quoteSymbols);
     }
 
     Set<StreamConnection> connections() {
@@ -190,7 +200,7 @@ class StreamHub implements DisposableBean {
         dispatch(() -> {
             for (Quote quote : fetched) {
                 Set<StreamConnection> subscribers = quoteSubscribers.get(quote.symbol());
-                if (subscribers == null || subscribers.isEmpty()) {
+                if (subscribers == null || subscribers.isEmpty() || quote.equals(lastQuote.put(quote.symbol(), quote))) {
                     continue;
                 }
                 TextMessage message = StreamMessages.quote(quote);
@@ -281,7 +291,10 @@ class StreamHub implements DisposableBean {
 
     private void drop(StreamConnection connection, Symbol symbol, Channel channel) {
         if (channel.timeframe() == null) {
-            removeFrom(quoteSubscribers, symbol, connection);
+            if (removeFrom(quoteSubscribers, symbol, connection)) {
+                quoteSymbols.remove(symbol);
+                lastQuote.remove(symbol);
+            }
         } else {
             SeriesId series = SeriesId.of(symbol, channel.timeframe());
             if (removeFrom(barSubscribers, series, connection)) {

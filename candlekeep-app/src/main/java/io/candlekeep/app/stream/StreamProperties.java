@@ -19,11 +19,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                              full subscription need it: at least {@code max-symbols} x 5 channels + 16)
  * @param maxMessageBytes       the largest message a client may send; the container closes with 1009 above it (8192)
  * @param allowedOrigins        browser origins allowed to open the feed besides the service's own (none)
+ * @param subscribedRefresh     how often the symbols someone is subscribed to get a live refresh of their own, beside
+ *                              the live refresh of every tracked symbol (60 s; {@code 0s} turns it off)
  */
 @ConfigurationProperties(prefix = "candlekeep.stream")
 public record StreamProperties(Duration heartbeat, Duration idleTimeout, Duration authTimeout, Integer maxSymbols,
         Integer maxMessagesPerSecond, Integer maxConnectionsPerUser, Integer outboxCapacity, Integer maxMessageBytes,
-        List<String> allowedOrigins) {
+        List<String> allowedOrigins, Duration subscribedRefresh) {
 
     public StreamProperties {
         heartbeat = positive("heartbeat", heartbeat, Duration.ofSeconds(15));
@@ -42,10 +44,14 @@ public record StreamProperties(Duration heartbeat, Duration idleTimeout, Duratio
         }
         maxMessageBytes = atLeastOne("max-message-bytes", maxMessageBytes, 8192);
         allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+        subscribedRefresh = subscribedRefresh == null ? Duration.ofSeconds(60) : subscribedRefresh;
+        if (subscribedRefresh.isNegative()) {
+            throw new IllegalArgumentException("candlekeep.stream.subscribed-refresh must be >= 0 but was " + subscribedRefresh);
+        }
     }
 
     public static StreamProperties defaults() {
-        return new StreamProperties(null, null, null, null, null, null, null, null, null);
+        return new StreamProperties(null, null, null, null, null, null, null, null, null, null);
     }
 
     private static Duration positive(String name, Duration value, Duration fallback) {

@@ -25,22 +25,22 @@ final class StreamPropertiesTest {
 
     @Test
     void new_manySymbolsWithoutAnOutbox_getsAnOutboxForTheirSnapshots() {
-        StreamProperties p = new StreamProperties(null, null, null, 500, null, null, null, null, null);
+        StreamProperties p = new StreamProperties(null, null, null, 500, null, null, null, null, null, null);
 
         assertThat(p.outboxCapacity()).isEqualTo(500 * 5 + 16);
     }
 
     @Test
     void new_outboxTooSmallForAFullSubscription_isRefused() {
-        assertThatThrownBy(() -> new StreamProperties(null, null, null, 100, null, null, 100, null, null))
+        assertThatThrownBy(() -> new StreamProperties(null, null, null, 100, null, null, 100, null, null, null))
                 .hasMessageContaining("outbox-capacity = 100 cannot hold").hasMessageContaining(">= 516");
     }
 
     @Test
     void new_zeroOrNegative_isRefusedWithTheKey() {
-        assertThatThrownBy(() -> new StreamProperties(Duration.ZERO, null, null, null, null, null, null, null, null))
+        assertThatThrownBy(() -> new StreamProperties(Duration.ZERO, null, null, null, null, null, null, null, null, null))
                 .hasMessageContaining("candlekeep.stream.heartbeat must be a positive duration but was PT0S");
-        assertThatThrownBy(() -> new StreamProperties(null, null, null, null, 0, null, null, null, null))
+        assertThatThrownBy(() -> new StreamProperties(null, null, null, null, 0, null, null, null, null, null))
                 .hasMessageContaining("candlekeep.stream.max-messages-per-second must be >= 1 but was 0");
     }
 }
