@@ -52,6 +52,11 @@ public final class HttpExchanges {
         }
     }
 
+    /** A provider's client: redirects followed, connecting within {@code connectTimeout}. */
+    public static HttpClient.Builder clientBuilder(Duration connectTimeout) {
+        return HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NORMAL);
+    }
+
     /** Shuts a client down, waiting at most {@code wait} for calls in flight. */
     public static void shutdown(HttpClient http, Duration wait) {
         http.shutdown();

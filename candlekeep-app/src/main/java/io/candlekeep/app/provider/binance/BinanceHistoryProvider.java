@@ -67,7 +67,7 @@ public final class BinanceHistoryProvider implements HistoryProvider, AutoClosea
 
     /** A provider with its own {@link HttpClient}, closed by {@link #close()}. */
     public BinanceHistoryProvider(BinanceProperties properties, Clock clock) {
-        this(properties, newClient(properties), true, new BinanceKlinesParser(), clock);
+        this(properties, HttpExchanges.clientBuilder(properties.connectTimeout()).build(), true, new BinanceKlinesParser(), clock);
     }
 
     /** A provider on a caller-owned {@link HttpClient}; its connect timeout is the client's business. */
@@ -97,13 +97,6 @@ public final class BinanceHistoryProvider implements HistoryProvider, AutoClosea
         }
         return new ProviderCapabilities(Set.of(AssetClass.CRYPTO), EnumSet.allOf(Timeframe.class), Map.of(), maxRange,
                 requestsPerSecond);
-    }
-
-    private static HttpClient newClient(BinanceProperties properties) {
-        return HttpClient.newBuilder()
-                .connectTimeout(properties.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
     }
 
     @Override

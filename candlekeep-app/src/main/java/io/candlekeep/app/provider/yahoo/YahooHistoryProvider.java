@@ -59,7 +59,8 @@ public final class YahooHistoryProvider implements HistoryProvider, AutoCloseabl
      * @param calendars the calendar of each symbol, normally {@code MarketCalendars::forSymbol}
      */
     public YahooHistoryProvider(YahooProperties properties, Clock clock, Function<Symbol, MarketCalendar> calendars) {
-        this(properties, newClient(properties), true, new YahooChartParser(), clock, calendars);
+        this(properties, HttpExchanges.clientBuilder(properties.connectTimeout()).build(), true, new YahooChartParser(),
+                clock, calendars);
     }
 
     /** A provider on a caller-owned {@link HttpClient}; its connect timeout is the client's business. */
@@ -90,13 +91,6 @@ public final class YahooHistoryProvider implements HistoryProvider, AutoCloseabl
                 Map.of(Timeframe.M15, Duration.ofDays(60), Timeframe.H1, Duration.ofDays(730),
                         Timeframe.D1, Duration.ofDays(3650)),
                 requestsPerSecond);
-    }
-
-    private static HttpClient newClient(YahooProperties properties) {
-        return HttpClient.newBuilder()
-                .connectTimeout(properties.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
     }
 
     @Override

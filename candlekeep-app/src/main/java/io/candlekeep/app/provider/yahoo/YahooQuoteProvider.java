@@ -76,9 +76,7 @@ public final class YahooQuoteProvider implements QuoteProvider, AutoCloseable {
     }
 
     private static HttpClient newClient(YahooProperties properties) {
-        return HttpClient.newBuilder()
-                .connectTimeout(properties.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NORMAL)
+        return HttpExchanges.clientBuilder(properties.connectTimeout())
                 .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ORIGINAL_SERVER))
                 .build();
     }
