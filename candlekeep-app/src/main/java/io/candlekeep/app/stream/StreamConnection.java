@@ -43,7 +43,6 @@ final class StreamConnection {
     private final Outbox<WebSocketMessage<?>> outbox;
     private final Executor sender;
     private final Runnable onTooSlow;
-    private final Instant opened;
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Set once the connection is to close; nothing more is offered after it. */
@@ -59,17 +58,12 @@ final class StreamConnection {
         this.outbox = new Outbox<>(outboxCapacity);
         this.sender = sender;
         this.onTooSlow = onTooSlow;
-        this.opened = opened;
         this.lastHeard = opened;
         this.inbound = inbound;
     }
 
     String id() {
         return session.getId();
-    }
-
-    Instant opened() {
-        return opened;
     }
 
     Optional<Identity> findIdentity() {
@@ -99,14 +93,6 @@ final class StreamConnection {
 
     boolean isOpen() {
         return !closed.get() && closing.get() == null;
-    }
-
-    int waiting() {
-        return outbox.size();
-    }
-
-    long coalesced() {
-        return outbox.coalesced();
     }
 
     /** A quote: waiting quotes of the same symbol are replaced by it. */

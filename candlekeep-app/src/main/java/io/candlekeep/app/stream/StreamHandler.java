@@ -381,11 +381,6 @@ class StreamHandler implements WebSocketHandler, InitializingBean, DisposableBea
         return false;
     }
 
-    /** Open connections, for the hub's figures and tests. */
-    int openConnections() {
-        return open.size();
-    }
-
     private void schedule(Runnable task, Duration delay) {
         try {
             timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);

@@ -151,10 +151,6 @@ class StreamHub implements DisposableBean {
         return Set.copyOf(quoteSymbols);
     }
 
-    Set<StreamConnection> connections() {
-        return Set.copyOf(connections);
-    }
-
     Stats stats() {
         int subscriptions = connections.stream().mapToInt(c -> c.subscriptions().size()).sum();
         return new Stats(connections.size(), subscriptions, quotesSent.sum(), barsSent.sum(), closedTooSlow.sum());

@@ -4,6 +4,7 @@ import io.candlekeep.app.provider.HttpExchanges;
 import io.candlekeep.core.domain.AssetClass;
 import io.candlekeep.core.domain.Bar;
 import io.candlekeep.core.domain.Symbol;
+import io.candlekeep.core.domain.TimeRange;
 import io.candlekeep.core.domain.Timeframe;
 import io.candlekeep.core.provider.FetchOutcome;
 import io.candlekeep.core.provider.HistoryProvider;
@@ -116,9 +117,7 @@ public final class BinanceHistoryProvider implements HistoryProvider, AutoClosea
     public FetchOutcome fetch(Symbol symbol, Timeframe timeframe, Instant startInclusive, Instant endExclusive) {
         Objects.requireNonNull(symbol, "symbol");
         Objects.requireNonNull(timeframe, "timeframe");
-        Objects.requireNonNull(startInclusive, "startInclusive");
-        Objects.requireNonNull(endExclusive, "endExclusive");
-        if (!startInclusive.isBefore(endExclusive)) {
+        if (TimeRange.of(startInclusive, endExclusive).isEmpty()) {
             throw new IllegalArgumentException("Empty or reversed range [" + startInclusive + ", " + endExclusive
                     + ") for '" + symbol + "' " + timeframe);
         }
