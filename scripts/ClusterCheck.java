@@ -3,6 +3,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,9 +21,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -47,6 +52,16 @@ import tools.jackson.databind.ObjectMapper;
  *                  outage=START_MS-END_MS (the database away, a minute more to reconnect) or held=START_MS-END_MS
  *                  (every job thread held at the provider's gate, where schedules wait for a thread too), lengthens
  *                  the gap allowed across it
+ * subscribe PORT OUT_FILE SYMBOLS_CSV
+ *                  a subscriber of the instance's feed (/api/v1/stream) to the bars of SYMBOLS_CSV in every timeframe:
+ *                  prints "subscribed" once it is, then writes each final bar it is sent (snapshots included) to
+ *                  OUT_FILE as "SYMBOL TIMEFRAME START_MS OPEN HIGH LOW CLOSE VOLUME", until the socket closes
+ * stream DB_URL FILE...
+ *                  each subscriber (FILE) was last sent, per series, the newest final bar the database holds, with its
+ *                  stored values: every instance's subscribers saw the same final bars
+ * lease DB_URL NAME VICTIM SINCE_MS TIMEOUT_S
+ *                  VICTIM (killed at SINCE_MS) held the lease NAME, and another instance holds it within TIMEOUT_S;
+ *                  prints who and how long after the kill (lease_takeover_ms=)
  * </pre>
  *
  * Exit status 0 means every check passed; each failure is printed as a line starting with FAIL.
@@ -74,6 +89,9 @@ final class ClusterCheck {
                     Stream.of(args[3].split(",")).mapToInt(Integer::parseInt).toArray(), args[4]);
             case "schedules" -> check.schedules(args[1], Path.of(args[2]), intervals(args[3]),
                     Stream.of(args).skip(4).map(Window::parse).toList());
+            case "subscribe" -> check.subscribe(Integer.parseInt(args[1]), Path.of(args[2]), List.of(args[3].split(",")));
+            case "stream" -> check.stream(args[1], Stream.of(args).skip(2).map(Path::of).toList());
+            case "lease" -> check.lease(args[1], args[2], args[3], Long.parseLong(args[4]), seconds(args[5]));
             default -> usage();
         }
         if (!check.failures.isEmpty()) {
@@ -82,7 +100,8 @@ final class ClusterCheck {
     }
 
     private static void usage() {
-        System.err.println("usage: ClusterCheck createdb|dropdb|progress|takeover|recovery|schedules ... (see the class comment)");
+        System.err.println("usage: ClusterCheck createdb|dropdb|progress|takeover|recovery|schedules|subscribe|stream|lease"
+                + " ... (see the class comment)");
         System.exit(2);
     }
 
@@ -452,5 +471,156 @@ final class ClusterCheck {
 
     private static String at(long ms) {
         return Instant.ofEpochMilli(ms).toString().substring(11, 23);
+    }
+
+    private static final List<String> TIMEFRAMES = List.of("15m", "1h", "4h", "1d");
+
+    /** Subscribes, then writes every final bar it is sent to {@code out} until the socket closes. */
+    private void subscribe(int port, Path out, List<String> symbols) throws Exception {
+        CompletableFuture<String> closed = new CompletableFuture<>();
+        CompletableFuture<Void> subscribed = new CompletableFuture<>();
+        try (var writer = Files.newBufferedWriter(out)) {
+            WebSocket.Listener listener = new WebSocket.Listener() {
+                private final StringBuilder text = new StringBuilder();
+
+                @Override
+                public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                    text.append(data);
+                    if (last) {
+                        JsonNode m = JSON.readTree(text.toString());
+                        text.setLength(0);
+                        switch (m.path("type").asString("")) {
+                            case "subscribed" -> subscribed.complete(null);
+                            case "snapshot" -> m.path("bars").forEach(b -> record(writer, m, b));
+                            case "bar" -> record(writer, m, m);
+                            case "error" -> System.out.println("stream error: " + m);
+                            default -> {
+                            }
+                        }
+                    }
+                    socket.request(1);
+                    return null;
+                }
+
+                @Override
+                public CompletionStage<?> onClose(WebSocket socket, int code, String reason) {
+                    closed.complete(code + " " + reason);
+                    return null;
+                }
+
+                @Override
+                public void onError(WebSocket socket, Throwable error) {
+                    closed.complete(error.toString());
+                }
+            };
+            WebSocket socket = HTTP.newWebSocketBuilder().header("Authorization", AUTHORIZATION)
+                    .buildAsync(URI.create("ws://127.0.0.1:" + port + "/api/v1/stream"), listener).get(30, TimeUnit.SECONDS);
+            socket.sendText(JSON.writeValueAsString(Map.of("action", "subscribe", "symbols", symbols,
+                    "channels", TIMEFRAMES.stream().map(tf -> "bar:" + tf).toList())), true);
+            subscribed.get(30, TimeUnit.SECONDS);
+            System.out.println("subscribed");
+            System.out.println("closed " + closed.get());
+        }
+    }
+
+    private static void record(java.io.Writer writer, JsonNode message, JsonNode bar) {
+        if (!bar.path("final").asBoolean(false)) {
+            return;
+        }
+        String line = String.join(" ", message.get("symbol").asString(), message.get("timeframe").asString(),
+                Long.toString(Instant.parse(bar.get("start").asString()).toEpochMilli()), bar.get("open").asString(),
+                bar.get("high").asString(), bar.get("low").asString(), bar.get("close").asString(),
+                bar.get("volume").asString());
+        try {
+            synchronized (writer) {
+                writer.write(line + "\n");
+                writer.flush();
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The newest final bar each subscriber was sent, per series, against the newest final bar stored. */
+    private void stream(String url, List<Path> files) throws SQLException, IOException {
+        try (Connection c = DriverManager.getConnection(url)) {
+            for (Path file : files) {
+                Map<String, String[]> last = new TreeMap<>();
+                List<String> lines = Files.readAllLines(file);
+                for (String line : lines) {
+                    String[] f = line.split(" ");
+                    String key = f[0] + " " + f[1];
+                    String[] before = last.get(key);
+                    if (before == null || Long.parseLong(f[2]) >= Long.parseLong(before[2])) {
+                        last.put(key, f);
+                    }
+                }
+                int matched = 0;
+                for (Map.Entry<String, String[]> e : last.entrySet()) {
+                    String[] f = e.getValue();
+                    try (var ps = c.prepareStatement("""
+                            SELECT b.start_ms, b.open, b.high, b.low, b.close, b.volume FROM bars b
+                              JOIN series s ON s.id = b.series_id
+                             WHERE s.symbol = ? AND s.timeframe = ? AND b.final = 1
+                             ORDER BY b.start_ms DESC LIMIT 1""")) {
+                        ps.setString(1, f[0]);
+                        ps.setString(2, f[1]);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            if (!rs.next()) {
+                                fail(file.getFileName() + ": " + e.getKey() + " was sent a final bar the database lacks");
+                                continue;
+                            }
+                            boolean same = rs.getLong(1) == Long.parseLong(f[2]);
+                            for (int i = 2; i <= 6 && same; i++) {
+                                same = rs.getDouble(i) == Double.parseDouble(f[i + 1]);
+                            }
+                            if (same) {
+                                matched++;
+                            } else {
+                                fail(String.format(Locale.ROOT, "%s: %s last sent the final bar %s, the newest stored is "
+                                        + "%d %s %s %s %s %s", file.getFileName(), e.getKey(), String.join(" ", f),
+                                        rs.getLong(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4),
+                                        rs.getDouble(5), rs.getDouble(6)));
+                            }
+                        }
+                    }
+                }
+                System.out.printf(Locale.ROOT, "%s: %d final bars sent; the newest of %d series is the newest stored in "
+                        + "%d%n", file.getFileName(), lines.size(), last.size(), matched);
+            }
+        }
+    }
+
+    private void lease(String url, String name, String victim, long sinceMs, Duration timeout)
+            throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String holder = null;
+        try (Connection c = DriverManager.getConnection(url);
+                var ps = c.prepareStatement("SELECT holder FROM leases WHERE name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                holder = rs.next() ? rs.getString(1) : null;
+            }
+            // its term outlives the kill by far more than it takes to ask: anyone else holding it now never lost it
+            if (holder == null || !holder.startsWith(victim + "@")) {
+                fail("lease '" + name + "' was not held by " + victim + " when it was killed, but by " + holder);
+                return;
+            }
+            do {
+                try (ResultSet rs = ps.executeQuery()) {
+                    holder = rs.next() ? rs.getString(1) : null;
+                }
+                if (holder != null && !holder.startsWith(victim + "@")) {
+                    long ms = System.currentTimeMillis() - sinceMs;
+                    System.out.printf(Locale.ROOT, "lease '%s' held by %s %d ms after %s was killed%n", name, holder, ms,
+                            victim);
+                    System.out.println("lease_takeover_ms=" + ms);
+                    return;
+                }
+                Thread.sleep(100);
+            } while (System.nanoTime() < deadline);
+        }
+        fail("lease '" + name + "' still held by " + holder + " " + timeout.toSeconds() + " s after " + victim
+                + " was killed");
     }
 }

@@ -5,7 +5,10 @@
 # restarted, or both one after the other; the instances left must finish the work without being restarted. Then,
 # after a clean stop: every slice of the current plans has exactly one finished run, no bar is duplicated, every
 # series holds what its calendar expects, the bars read back over HTTP from another instance, and each schedule
-# ran on one instance at a time, once per tick (shortened intervals), without stalling.
+# ran on one instance at a time, once per tick (shortened intervals), without stalling. A subscriber of the feed on
+# each instance must have been sent, per series, the newest final bar stored, whichever instance wrote it. The
+# Binance stream is on (pointed at a closed port: the lease is what is tested): instance 3 starts first and holds its
+# lease, and with the kill another instance must take it over within 30 s.
 # Faults come on a condition, never after a timer: the provider's gate (set_gate in test-support.sh) holds each
 # instance after a number of fetches, and a fault is injected once the instances are held there, so that at least
 # half of the slices are left whatever the machine's speed.
@@ -88,6 +91,7 @@ SYMBOLS=("${ALL_SYMBOLS[@]:0:$SYMBOL_COUNT}")
 . scripts/test-support.sh
 start_test cluster-test
 PIDS=()
+SUBSCRIBER_PIDS=()
 PORTS=()
 NAMES=()
 PG_STARTED=0
@@ -102,7 +106,7 @@ pg_ctl_private() { as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg/data" "$@"; }
 
 cleanup() {
   local pid
-  for pid in "${PIDS[@]}"; do kill_now "$pid"; done
+  for pid in "${PIDS[@]}" "${SUBSCRIBER_PIDS[@]}"; do kill_now "$pid"; done
   if [ "$PG_STARTED" = 1 ]; then
     pg_ctl_private -m immediate stop >/dev/null 2>&1 || true
   elif [ -n "$PG_SERVER" ] && [ "$RESULT" = PASS ] && [ "$KEEP" = 0 ]; then
@@ -189,7 +193,8 @@ instance_args() {
     --candlekeep.providers.simulated.latency=${LATENCY_MS}ms --candlekeep.jobs.threads=$THREADS \
     --candlekeep.jobs.heartbeat-interval=1s --candlekeep.jobs.missed-heartbeats-limit=4 \
     --candlekeep.jobs.instance-name=instance-$1 --candlekeep.providers.simulated.gate-file="$GATE" \
-    --candlekeep.providers.simulated.tick-interval=0s
+    --candlekeep.providers.simulated.tick-interval=0s --candlekeep.providers.binance.stream.enabled=true \
+    --candlekeep.providers.binance.stream.base-url=ws://127.0.0.1:9
 }
 export CANDLEKEEP_DB_URL="$DB_URL"
 export CANDLEKEEP_DB_USERNAME=postgres
@@ -208,13 +213,13 @@ await_instance() {
 GATE="$WORK/gate"
 set_gate "$GATE" 0
 STARTED_AT=$(now_ms)
-# the first migrates the schema; the two others start together
-start_instance 1
-await_instance 1
-start_instance 2
+# the first migrates the schema and takes the Binance stream's lease; the two others start together
 start_instance 3
-await_instance 2
 await_instance 3
+start_instance 1
+start_instance 2
+await_instance 1
+await_instance 2
 log "3 instances up in $(( ($(now_ms) - STARTED_AT) / 1000 )) s: ports ${PORTS[1]} ${PORTS[2]} ${PORTS[3]}, pids ${PIDS[1]} ${PIDS[2]} ${PIDS[3]}"
 
 # ---- tracking, through instance 1, 100 symbols a request -----------------------------------------------------
@@ -224,6 +229,20 @@ for ((i = 0; i < ${#SYMBOLS[@]}; i += 100)); do
   check track "${PORTS[1]}" "$batch" >"$WORK/logs/track-$i.out" 2>&1 || { cat "$WORK/logs/track-$i.out"; exit 1; }
 done
 log "${#SYMBOLS[@]} symbols tracked in all four timeframes through instance 1 in $(( ($(now_ms) - TRACKED_AT) / 1000 )) s"
+
+# ---- a subscriber of the feed on each instance, to the bars of a stock, a crypto pair and an FX pair ------------
+STREAMED=$(IFS=,; echo "${SYMBOLS[*]:0:4}")
+for i in 1 2 3; do
+  # java itself in the background, so that its pid is the one to stop
+  "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$CHECKER_DIR:$CP" ClusterCheck subscribe "${PORTS[$i]}" "$WORK/logs/stream-$i.bars" "$STREAMED" >"$WORK/logs/stream-$i.out" 2>&1 &
+  SUBSCRIBER_PIDS+=($!)
+done
+for i in 1 2 3; do
+  for _ in $(seq 1 600); do grep -q '^subscribed' "$WORK/logs/stream-$i.out" && break; sleep 0.1; done
+  grep -q '^subscribed' "$WORK/logs/stream-$i.out" || { echo "cluster test: no subscriber on instance $i" >&2;
+    cat "$WORK/logs/stream-$i.out"; exit 1; }
+done
+log "a subscriber on each instance to the bars of $STREAMED in all four timeframes"
 
 # ---- the faults ----------------------------------------------------------------------------------------------
 PLANNED=$(check_with ClusterCheck progress "$CHECK_URL" 0 60 | sed -n 's/^[0-9]* of \([0-9]*\) slices.*/\1/p')
@@ -267,7 +286,9 @@ if [ "$FAULT" != restart ]; then
   kill -9 "${PIDS[3]}"
   wait "${PIDS[3]}" 2>/dev/null || true
   if kill -0 "${PIDS[3]}" 2>/dev/null; then echo "cluster test: pid ${PIDS[3]} survived kill -9" >&2; exit 1; fi
-  log "instance 3 (pid ${PIDS[3]}) SIGKILLed; waiting for the two others to take its slices over"
+  "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$CHECKER_DIR:$CP" ClusterCheck lease "$CHECK_URL" binance-kline-stream instance-3 "$KILL_AT" 30 >"$WORK/logs/lease.out" 2>&1 &
+  LEASE_PID=$!
+  log "instance 3 (pid ${PIDS[3]}) SIGKILLed; waiting for the two others to take its slices and its lease over"
   PIDS[3]=""
   LIVE=(1 2)
   # the two others go on at once (up to another quarter of the fetches when a restart follows)
@@ -276,6 +297,10 @@ if [ "$FAULT" != restart ]; then
   echo "$TAKEOVER_OUT"
   FAULT_NOTES+=("instance 3 SIGKILLed holding $(sed -n 's/.*instance-3 holds //p' "$WORK/logs/before-kill.out") slices, \
 taken over $(echo "$TAKEOVER_OUT" | sed -n 's/^takeover_ms=//p') ms after the kill")
+  wait "$LEASE_PID" || FAILED=1
+  cat "$WORK/logs/lease.out"
+  FAULT_NOTES+=("the Binance stream's lease taken over $(sed -n 's/^lease_takeover_ms=//p' "$WORK/logs/lease.out") ms \
+after the kill")
 fi
 if [ "$FAULT" != kill ]; then
   [ "$FAULT" = both ] || raise_gate 15
@@ -319,6 +344,11 @@ for i in "${LIVE[@]}"; do
   PIDS[$i]=""
 done
 
+# the subscribers' sockets closed with their instances
+for pid in "${SUBSCRIBER_PIDS[@]}"; do kill_now "$pid"; done
+STREAM_FILES=()
+for i in "${LIVE[@]}"; do STREAM_FILES+=("$WORK/logs/stream-$i.bars"); done
+check_with ClusterCheck stream "$CHECK_URL" "${STREAM_FILES[@]}" || FAILED=1
 check db "$CHECK_URL" "$TRACKED_AT" || FAILED=1
 check_with ClusterCheck schedules "$CHECK_URL" "$WORK/logs" "$INTERVAL_SPEC" "${WINDOWS[@]}" || FAILED=1
 

@@ -18,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
  * On PostgreSQL, where several instances share the work: each instance's {@link HotBarCache} holds what it read,
  * and a slice another instance ran writes behind its back. So the series this instance writes are sent on the
  * channel {@value #CHANNEL}, and the other instances drop their cached copy of them and announce {@link BarsWrittenElsewhere}; their next read loads the
- * series again. A write the instance made itself is in its own cache already.
+ * series again. A write the instance made itself is in its own cache already. When the notifications were
+ * interrupted (the database restarted), the whole cache goes, and {@link WritesMissed} says so.
  */
 @Component
 @Conditional(StoreSelection.Postgres.class)
@@ -41,6 +42,16 @@ class HotCacheRelay extends InstanceRelay {
     @EventListener
     void on(BarsWritten event) {
         send(event.series().stream().map(s -> JSON.writeValueAsString(s.toString())).toList());
+    }
+
+    /** After the database came back, any series may have been written meanwhile: the whole cache goes. */
+    @Override
+    public void onListening(boolean resumed) {
+        if (resumed) {
+            cache.invalidateAll();
+            events.publishEvent(new WritesMissed());
+            log.info("[BARS] notifications of other instances' writes may have been missed: hot cache emptied");
+        }
     }
 
     @Override

@@ -10,8 +10,6 @@ import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutin
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -54,7 +52,7 @@ class JobEngineConfiguration {
                 .clock(clock::instant)
                 .threads(props.threads())
                 .pollingInterval(props.pollInterval())
-                .schedulerName(new SchedulerName.Fixed(instanceName(props)))
+                .schedulerName(new SchedulerName.Fixed(props.instance()))
                 .heartbeatInterval(props.heartbeatInterval())
                 .missedHeartbeatsLimit(props.missedHeartbeatsLimit())
                 .enablePriority()
@@ -113,7 +111,7 @@ class JobEngineConfiguration {
                 scheduler.start();
                 running = true;
                 log.info("[JOBS] job engine started as {}: {} threads, heartbeat every {} ms, an execution without one "
-                        + "for {} ms is run again", instanceName(props), props.threads(),
+                        + "for {} ms is run again", props.instance(), props.threads(),
                         props.heartbeatInterval().toMillis(), props.deadAfter().toMillis());
             }
 
@@ -176,20 +174,6 @@ class JobEngineConfiguration {
                 }
             }
         }
-    }
-
-    /** {@code candlekeep.jobs.instance-name}, else host name and process id. */
-    static String instanceName(JobEngineProperties props) {
-        if (props.instanceName() != null && !props.instanceName().isBlank()) {
-            return props.instanceName().strip();
-        }
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            host = "localhost";
-        }
-        return host + "#" + ProcessHandle.current().pid();
     }
 
     private static boolean isPostgres(DataSource dataSource) {

@@ -1,5 +1,7 @@
 package io.candlekeep.app.jobs;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -34,6 +36,20 @@ public record JobEngineProperties(Integer threads, Duration pollInterval, Durati
             throw new IllegalArgumentException("candlekeep.jobs.missed-heartbeats-limit must be at least 4 but was "
                     + missedHeartbeatsLimit);
         }
+    }
+
+    /** How this instance names itself: {@code instanceName}, else host name and process id. */
+    public String instance() {
+        if (instanceName != null && !instanceName.isBlank()) {
+            return instanceName.strip();
+        }
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "localhost";
+        }
+        return host + "#" + ProcessHandle.current().pid();
     }
 
     /** The time after which an execution without a heartbeat counts as dead. */

@@ -3,6 +3,7 @@ package io.candlekeep.app.stream;
 import io.candlekeep.app.backfill.SymbolNotFound;
 import io.candlekeep.app.bars.BarsWritten;
 import io.candlekeep.app.bars.BarsWrittenElsewhere;
+import io.candlekeep.app.bars.WritesMissed;
 import io.candlekeep.app.live.LiveCache;
 import io.candlekeep.app.live.QuotesFetched;
 import io.candlekeep.app.live.QuotesReceived;
@@ -174,6 +175,12 @@ class StreamHub implements DisposableBean {
     @EventListener
     void on(BarsWrittenElsewhere event) {
         written(event.series());
+    }
+
+    /** Writes may have gone unannounced: every subscribed series is read again, and what changed is sent. */
+    @EventListener
+    void on(WritesMissed event) {
+        dispatch(() -> written(Set.copyOf(barSubscribers.keySet())));
     }
 
     /** A symbol the provider does not know: its subscribers are told, and it is dropped from their subscriptions. */

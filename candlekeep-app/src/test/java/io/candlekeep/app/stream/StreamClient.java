@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * A real WebSocket client of the feed (the JDK's), for tests: every message it receives is kept in order;
  * {@link #next} waits for the next one that matches, passing the others by. It answers pings, as browsers do.
  */
-final class StreamClient implements AutoCloseable {
+public final class StreamClient implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -46,7 +46,7 @@ final class StreamClient implements AutoCloseable {
         return new StreamClient(builder, URI.create("ws://127.0.0.1:" + port + StreamConfiguration.PATH));
     }
 
-    static StreamClient withHeaderToken(int port, String token) {
+    public static StreamClient withHeaderToken(int port, String token) {
         return connect(port, Map.of("Authorization", "Bearer " + token), List.of());
     }
 
@@ -58,17 +58,17 @@ final class StreamClient implements AutoCloseable {
         return socket.getSubprotocol();
     }
 
-    void send(String json) {
+    public void send(String json) {
         socket.sendText(json, true).join();
     }
 
     /** The next message whose {@code type} is {@code type}, within 30 s. */
-    JsonNode next(String type) {
+    public JsonNode next(String type) {
         return next(m -> type.equals(m.path("type").asString()), "a '" + type + "' message");
     }
 
     /** The next message {@code wanted} accepts, within 30 s; the ones before it are passed by. */
-    JsonNode next(Predicate<JsonNode> wanted, String what) {
+    public JsonNode next(Predicate<JsonNode> wanted, String what) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
             long left = deadline - System.nanoTime();
@@ -97,7 +97,7 @@ final class StreamClient implements AutoCloseable {
         }
     }
 
-    boolean isClosed() {
+    public boolean isClosed() {
         return closed.isDone();
     }
 

@@ -66,7 +66,7 @@ final class BinanceLiveFeedIntegrationTest extends SimulatedAppTestBase {
         Eventually.await(WAIT, "btcusdt@kline_15m subscribed", () -> client.path.contains("btcusdt@kline_15m")
                 || client.messages.stream().anyMatch(m -> m.contains("btcusdt@kline_15m")));
 
-        client.send(frame(CLOSED_START, "29000.10", "29050.00", "28990.00", "29038.47", "12.5", true));
+        client.send(ReplayServer.klineFrame(CLOSED_START, "29000.10", "29050.00", "28990.00", "29038.47", "12.5", true));
         SeriesId series = SeriesId.of("BTC-USD", Timeframe.M15);
         Eventually.await(WAIT, "the closed kline stored", () -> storedAt(series, CLOSED_START).isPresent());
         Bar closed = storedAt(series, CLOSED_START).orElseThrow();
@@ -77,7 +77,7 @@ final class BinanceLiveFeedIntegrationTest extends SimulatedAppTestBase {
         assertThat(closed.close()).isEqualTo(29038.47);
         assertThat(closed.volume()).isEqualTo(12.5);
 
-        client.send(frame(FORMING_START, "29038.47", "29120.00", "29030.00", "29100.00", "3.25", false));
+        client.send(ReplayServer.klineFrame(FORMING_START, "29038.47", "29120.00", "29030.00", "29100.00", "3.25", false));
         Eventually.await(WAIT, "the forming kline's close as the pair's quote",
                 () -> live.find(Symbol.of("BTC-USD")).map(q -> q.price() == 29100.00).orElse(false));
         Eventually.await(WAIT, "the forming bar stored", () -> storedAt(series, FORMING_START).isPresent());
@@ -90,16 +90,5 @@ final class BinanceLiveFeedIntegrationTest extends SimulatedAppTestBase {
     private Optional<Bar> storedAt(SeriesId series, Instant start) {
         BarSeries bars = store.read(series, start, start.plus(series.timeframe().duration()), 1);
         return bars.isEmpty() ? Optional.empty() : Optional.of(bars.get(0));
-    }
-
-    /** A combined-stream kline frame of BTCUSDT 15m, in the recorded frame's shape. */
-    private static String frame(Instant start, String open, String high, String low, String close, String volume,
-            boolean closed) {
-        long t = start.toEpochMilli();
-        long end = t + Duration.ofMinutes(15).toMillis() - 1;
-        return "{\"stream\":\"btcusdt@kline_15m\",\"data\":{\"e\":\"kline\",\"E\":" + (end + 1) + ",\"s\":\"BTCUSDT\","
-                + "\"k\":{\"t\":" + t + ",\"T\":" + end + ",\"s\":\"BTCUSDT\",\"i\":\"15m\",\"f\":1384844002,"
-                + "\"L\":1384844032,\"o\":\"" + open + "\",\"c\":\"" + close + "\",\"h\":\"" + high + "\",\"l\":\"" + low
-                + "\",\"v\":\"" + volume + "\",\"n\":31,\"x\":" + closed + ",\"q\":\"0\",\"V\":\"0\",\"Q\":\"0\",\"B\":\"0\"}}}";
     }
 }

@@ -3,6 +3,8 @@ package io.candlekeep.app.provider.binance;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -141,5 +143,16 @@ final class ReplayServer extends WebSocketServer {
     @Override
     public void onStart() {
         started.countDown();
+    }
+
+    /** A combined-stream kline frame of BTCUSDT 15m, in the recorded frame's shape. */
+    static String klineFrame(Instant start, String open, String high, String low, String close, String volume,
+            boolean closed) {
+        long t = start.toEpochMilli();
+        long end = t + Duration.ofMinutes(15).toMillis() - 1;
+        return "{\"stream\":\"btcusdt@kline_15m\",\"data\":{\"e\":\"kline\",\"E\":" + (end + 1) + ",\"s\":\"BTCUSDT\","
+                + "\"k\":{\"t\":" + t + ",\"T\":" + end + ",\"s\":\"BTCUSDT\",\"i\":\"15m\",\"f\":1384844002,"
+                + "\"L\":1384844032,\"o\":\"" + open + "\",\"c\":\"" + close + "\",\"h\":\"" + high + "\",\"l\":\"" + low
+                + "\",\"v\":\"" + volume + "\",\"n\":31,\"x\":" + closed + ",\"q\":\"0\",\"V\":\"0\",\"Q\":\"0\",\"B\":\"0\"}}}";
     }
 }
