@@ -23,8 +23,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * Two instances on one PostgreSQL database with the Binance stream on: exactly one holds the connection (the lease),
  * a closed kline it writes reaches a subscriber of the other instance through the instances' relay, and when the
- * holder stops, the other takes the lease and the connection over. A holder that dies without giving the lease up is
- * taken over once its term ends: {@code store.LeasesIntegrationTest} for the lease, the cluster test for processes
+ * holder stops, the other takes the lease and the connection over. A holder that loses the database closes its
+ * connection before its term ends and connects again once it is back. A holder that dies without giving the lease up
+ * is taken over once its term ends: {@code store.LeasesIntegrationTest} for the lease, the cluster test for processes
  * killed with SIGKILL.
  */
 @Tag(TestStores.OWN_STORE)
@@ -102,6 +103,30 @@ final class BinanceFeedInstancesIntegrationTest {
                     "the bar b streamed itself");
             assertThat(own.get("final").asBoolean()).isTrue();
         }
+    }
+
+    @Test
+    void feed_holderLosesTheDatabase_closesItsConnectionInTermAndConnectsAgainOnceItIsBack() throws InterruptedException {
+        FreshPostgresDatabase.assumeReachable();
+        db = FreshPostgresDatabase.create("ck_binance_lease");
+        binance = ReplayServer.started();
+        a = start("a");
+        assertThat(new ApiClient(port(a)).post("/api/v1/tracking",
+                "{\"symbols\":[\"BTC-USD\"],\"timeframes\":[\"15m\"]}").status()).isEqualTo(200);
+        Eventually.await(WAIT, "instance a holds the lease", () -> feed(a).isStreaming());
+        feed(a).resubscribe();
+        Eventually.await(WAIT, "a connected", () -> openClients().size() == 1);
+
+        db.refuseConnections();
+        try {
+            Eventually.await(WAIT, "a closed its connection, its lease not renewable", () -> openClients().isEmpty());
+            assertThat(feed(a).isStreaming()).isFalse();
+        } finally {
+            db.allowConnections();
+        }
+
+        Eventually.await(WAIT, "a holds the lease again and connected", () -> feed(a).isStreaming()
+                && openClients().size() == 1);
     }
 
     private ConfigurableApplicationContext start(String name) {
