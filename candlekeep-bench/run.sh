@@ -6,13 +6,14 @@
 #   candlekeep-bench/run.sh StoreUpsertBenchmark [series=1000 bars=1000 ...]
 #   candlekeep-bench/run.sh ScaleBenchmark [-Dbench.symbols=1000 ...]
 #   candlekeep-bench/run.sh PortfolioBenchmark [-Dbench.rounds=1000 ...]
+#   candlekeep-bench/run.sh StreamFanoutBenchmark [-Dbench.connections=1000 -Dbench.rate=1000 ...]
 #   candlekeep-bench/run.sh jmh CachedReadBenchmark [JMH options ...]
 #
 # Arguments that start with '-D', '-X' or '-XX' go to the JVM, the others to the program. JAVA_OPTS is added to
 # the JVM options. Build first: ./mvnw -q -pl candlekeep-bench -am package -DskipTests
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-name=${1:?usage: run.sh HttpReadBenchmark|TrackToCompleteBenchmark|ScaleBenchmark|PortfolioBenchmark|StoreUpsertBenchmark|jmh [args...]}
+name=${1:?usage: run.sh HttpReadBenchmark|TrackToCompleteBenchmark|ScaleBenchmark|PortfolioBenchmark|StreamFanoutBenchmark|StoreUpsertBenchmark|jmh [args...]}
 shift
 if [[ -z "${JAVA:-}" ]]; then
   if [[ -n "${JAVA_HOME:-}" ]] && "$JAVA_HOME/bin/java" -version 2>&1 | grep -q 'version "25'; then
