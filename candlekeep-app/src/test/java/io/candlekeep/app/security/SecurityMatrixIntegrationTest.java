@@ -62,6 +62,10 @@ final class SecurityMatrixIntegrationTest extends SimulatedAppTestBase {
             // public
             new Row("GET", "/actuator/health", null, 200, 401, 200, 200, 200),
             new Row("GET", "/v3/api-docs", null, 200, 401, 200, 200, 200),
+            new Row("GET", "/v3/api-docs/swagger-config", null, 200, 401, 200, 200, 200),
+            // Swagger UI: the page redirects to its assets
+            new Row("GET", "/swagger-ui.html", null, 302, 401, 302, 302, 302),
+            new Row("GET", "/swagger-ui/index.html", null, 200, 401, 200, 200, 200),
             new Row("GET", "/", null, 200, 401, 200, 200, 200),
             // the list of actuator endpoints: admin only
             row("GET", "/actuator", null, 401, 403, 403, 200),
