@@ -24,6 +24,8 @@ class AccessPolicy {
         MARKET_DATA,
         /** Any valid token; the feature serves the caller's own data only. */
         USER,
+        /** The metrics: an admin's token, or the scrape token ({@code candlekeep.metrics.scrape-token}). */
+        METRICS,
         /** An admin's token: operations, monitoring, user management, and every path not named here. */
         ADMIN
     }
@@ -50,6 +52,7 @@ class AccessPolicy {
                 // Swagger UI: the page that redirects to it, its assets; it reads /v3/api-docs/swagger-config
                 rule(null, "/swagger-ui.html", Access.PUBLIC),
                 rule(null, "/swagger-ui/**", Access.PUBLIC),
+                rule("GET", "/actuator/prometheus", Access.METRICS),
                 rule(null, "/", Access.PUBLIC),
                 rule(null, "/index.html", Access.PUBLIC),
                 rule(null, "/favicon.ico", Access.PUBLIC),

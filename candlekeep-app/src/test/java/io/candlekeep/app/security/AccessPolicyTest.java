@@ -13,7 +13,9 @@ final class AccessPolicyTest {
     @CsvSource({
             "GET,    /actuator/health,                       PUBLIC,      PUBLIC",
             "GET,    /actuator/health/liveness,              PUBLIC,      PUBLIC",
-            "GET,    /actuator/prometheus,                   ADMIN,       ADMIN",
+            "GET,    /actuator/prometheus,                   METRICS,     METRICS",
+            "POST,   /actuator/prometheus,                   ADMIN,       ADMIN",
+            "GET,    /actuator/metrics,                      ADMIN,       ADMIN",
             "GET,    /v3/api-docs,                           PUBLIC,      PUBLIC",
             "GET,    /v3/api-docs/swagger-config,            PUBLIC,      PUBLIC",
             "GET,    /swagger-ui.html,                       PUBLIC,      PUBLIC",

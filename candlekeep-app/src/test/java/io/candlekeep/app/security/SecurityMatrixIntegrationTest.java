@@ -69,6 +69,8 @@ final class SecurityMatrixIntegrationTest extends SimulatedAppTestBase {
             new Row("GET", "/", null, 200, 401, 200, 200, 200),
             // the list of actuator endpoints: admin only
             row("GET", "/actuator", null, 401, 403, 403, 200),
+            // the metrics: the admin (or the scrape token, which this application has none of)
+            row("GET", "/actuator/prometheus", null, 401, 403, 403, 200),
             // market data: any valid token
             row("GET", "/api/v1/bars/AAPL?timeframe=1d&limit=5", null, 401, 200, 200, 200),
             row("GET", "/api/v1/quotes?symbols=AAPL", null, 401, 200, 200, 200),
