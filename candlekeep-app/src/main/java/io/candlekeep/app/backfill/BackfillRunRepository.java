@@ -13,9 +13,11 @@ import org.springframework.stereotype.Repository;
 class BackfillRunRepository {
 
     private final JdbcClient jdbc;
+    private final BackfillMetrics metrics;
 
-    BackfillRunRepository(JdbcClient jdbc) {
+    BackfillRunRepository(JdbcClient jdbc, BackfillMetrics metrics) {
         this.jdbc = jdbc;
+        this.metrics = metrics;
     }
 
     /**
@@ -29,7 +31,7 @@ class BackfillRunRepository {
      */
     Optional<Long> start(SliceTask slice, String provider, Instant now) {
         SeriesId series = slice.seriesId();
-        jdbc.sql("""
+        int interrupted = jdbc.sql("""
                 UPDATE backfill_run SET status = 'INTERRUPTED', finished_at = ?
                  WHERE symbol = ? AND timeframe = ? AND job_seq = ? AND slice_start = ? AND slice_end = ?
                    AND status = 'RUNNING'
@@ -37,6 +39,7 @@ class BackfillRunRepository {
                 .params(now.toEpochMilli(), series.symbol().value(), series.timeframe().code(), slice.jobSeq(),
                         slice.startMs(), slice.endMs())
                 .update();
+        metrics.closed(RunStatus.INTERRUPTED, interrupted);
         boolean finished = jdbc.sql("""
                 SELECT COUNT(*) FROM backfill_run
                  WHERE symbol = ? AND timeframe = ? AND job_seq = ? AND slice_start = ? AND slice_end = ?
@@ -60,13 +63,15 @@ class BackfillRunRepository {
 
     /** Closes a run with its outcome; false when it was closed as INTERRUPTED meanwhile (see {@link #start}). */
     boolean finish(long runId, RunStatus status, int rowsWritten, String error, Instant startedAt, Instant now) {
-        return jdbc.sql("""
+        int closed = jdbc.sql("""
                 UPDATE backfill_run SET status = ?, rows_written = ?, error = ?, finished_at = ?, duration_ms = ?
                  WHERE id = ? AND status = 'RUNNING'
                 """)
                 .params(status.name(), rowsWritten, error, now.toEpochMilli(), now.toEpochMilli() - startedAt.toEpochMilli(),
                         runId)
-                .update() > 0;
+                .update();
+        metrics.closed(status, closed);
+        return closed > 0;
     }
 
     /**
@@ -74,7 +79,9 @@ class BackfillRunRepository {
      * shared database the open runs may be other instances' (a dead worker's run is closed by {@link #start}).
      */
     int markInterrupted(Instant now) {
-        return jdbc.sql("UPDATE backfill_run SET status = 'INTERRUPTED', finished_at = ? WHERE status = 'RUNNING'")
+        int interrupted = jdbc.sql("UPDATE backfill_run SET status = 'INTERRUPTED', finished_at = ? WHERE status = 'RUNNING'")
                 .param(now.toEpochMilli()).update();
+        metrics.closed(RunStatus.INTERRUPTED, interrupted);
+        return interrupted;
     }
 }

@@ -12,10 +12,13 @@ import io.candlekeep.core.domain.Timeframe;
 import io.candlekeep.core.store.BarStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.env.Environment;
@@ -34,6 +37,8 @@ public class BarWriter {
     private final BarStore readsFrom;
     private final Clock clock;
     private final AtomicLong barsWritten = new AtomicLong();
+    /** Rows written per timeframe, derived ones included; filled once, then only counted, so any thread reads it. */
+    private final Map<Timeframe, LongAdder> rowsByTimeframe = new EnumMap<>(Timeframe.class);
 
     /** Reads and writes {@code store}. */
     public BarWriter(BarStore store, Clock clock) {
@@ -50,6 +55,9 @@ public class BarWriter {
         this.store = store;
         this.readsFrom = readsFrom;
         this.clock = clock;
+        for (Timeframe timeframe : Timeframe.values()) {
+            rowsByTimeframe.put(timeframe, new LongAdder());
+        }
     }
 
     /** Upserts {@code bars} into {@code series} and rebuilds the touched bars of each {@code derived} timeframe. */
@@ -59,6 +67,7 @@ public class BarWriter {
         }
         int rows = store.upsert(series, bars);
         barsWritten.addAndGet(rows);
+        rowsByTimeframe.get(series.timeframe()).add(rows);
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         for (Bar bar : bars) {
@@ -78,6 +87,11 @@ public class BarWriter {
     /** Rows inserted or changed since start, across all series: health watches it move while markets are open. */
     public long barsWritten() {
         return barsWritten.get();
+    }
+
+    /** Rows of {@code timeframe} inserted or changed since start, the bars derived from finer ones included. */
+    public long barsWritten(Timeframe timeframe) {
+        return rowsByTimeframe.get(timeframe).sum();
     }
 
     /** Rebuilds the bars of each {@code derived} timeframe whose buckets overlap {@code range} from the stored source. */
@@ -100,7 +114,9 @@ public class BarWriter {
                 continue;
             }
             BarSeries built = Resampler.resample(fine, source.timeframe(), coarse, calendar, clock.instant());
-            rows += store.upsert(SeriesId.of(source.symbol(), coarse), built.toList());
+            int written = store.upsert(SeriesId.of(source.symbol(), coarse), built.toList());
+            rowsByTimeframe.get(coarse).add(written);
+            rows += written;
         }
         return rows;
     }

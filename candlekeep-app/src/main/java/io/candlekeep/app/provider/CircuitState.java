@@ -9,5 +9,14 @@ public enum CircuitState {
     /** The wait is over; a few trial calls decide between CLOSED and OPEN. */
     HALF_OPEN,
     /** The breaker does not act (switched off or only counting). */
-    DISABLED
+    DISABLED;
+
+    /** As the circuit-state gauge shows it: 0 calls go through (closed, or no breaker acting), 1 half-open, 2 open. */
+    public int level() {
+        return switch (this) {
+            case CLOSED, DISABLED -> 0;
+            case HALF_OPEN -> 1;
+            case OPEN -> 2;
+        };
+    }
 }

@@ -11,6 +11,7 @@ import io.candlekeep.app.provider.yahoo.YahooQuoteProvider;
 import io.candlekeep.core.domain.AssetClass;
 import io.candlekeep.core.provider.HistoryProvider;
 import io.candlekeep.core.provider.QuoteProvider;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,7 +49,8 @@ class ProviderConfiguration {
     ProviderChain historyProvider(@Value("${candlekeep.provider:yahoo}") String provider,
             @Value("${candlekeep.fallback-providers:}") List<String> fallbacks,
             @Value("${candlekeep.crypto-providers:}") List<String> cryptoProviders, Clock clock, YahooProperties yahoo,
-            BinanceProperties binance, SimulatedProviderProperties simulated, ProviderResilienceProperties resilience) {
+            BinanceProperties binance, SimulatedProviderProperties simulated, ProviderResilienceProperties resilience,
+            MeterRegistry registry) {
         List<String> names = new ArrayList<>();
         add(names, List.of(provider));
         add(names, fallbacks);
@@ -72,7 +74,7 @@ class ProviderConfiguration {
                 default -> throw new IllegalArgumentException("Provider '" + name + "' is unknown: use yahoo, binance or "
                         + "simulated (candlekeep.provider, candlekeep.fallback-providers, candlekeep.crypto-providers)");
             };
-            built.put(name, new ResilientHistoryProvider(selected, resilience, clock));
+            built.put(name, new ResilientHistoryProvider(selected, resilience, clock, registry));
         }
         List<ResilientHistoryProvider> chain = names.stream().map(built::get).toList();
         if (crypto.isEmpty() || crypto.equals(names)) {
@@ -102,10 +104,13 @@ class ProviderConfiguration {
         return out;
     }
 
-    /** Live quotes from the same provider as the history. A Yahoo quote provider closes its HTTP client on shutdown. */
+    /**
+     * Live quotes from the same provider as the history, their requests counted ({@link MeteredQuoteProvider}). A
+     * Yahoo quote provider closes its HTTP client on shutdown.
+     */
     @Bean
     QuoteProvider quoteProvider(@Value("${candlekeep.provider:yahoo}") String provider, Clock clock, YahooProperties yahoo,
-            SimulatedProviderProperties simulated) {
+            SimulatedProviderProperties simulated, MeterRegistry registry) {
         QuoteProvider selected = switch (provider.trim().toLowerCase(Locale.ROOT)) {
             case YahooQuoteProvider.NAME -> new YahooQuoteProvider(yahoo);
             case SimulatedQuoteProvider.NAME -> new SimulatedQuoteProvider(clock, simulated);
@@ -113,6 +118,6 @@ class ProviderConfiguration {
                     "candlekeep.provider = '" + provider + "' is unknown: use yahoo or simulated");
         };
         log.info("[PROVIDER] quotes from {}", selected.name());
-        return selected;
+        return new MeteredQuoteProvider(selected, clock, registry);
     }
 }

@@ -9,9 +9,14 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -30,10 +35,19 @@ import org.slf4j.LoggerFactory;
  * <p>Retries are a plain loop rather than Resilience4j's Retry because outcomes are values, not exceptions, and
  * every wait has to go through the injected {@link Sleeper}. All time comes from the injected {@link Clock},
  * including the rate limiter's and the circuit breaker's.
+ *
+ * <p>Every call that reaches the provider is counted with its outcome and latency ({@link ProviderMetrics}); besides,
+ * {@code candlekeep_provider_circuit_state{provider}} (0 closed, 1 half-open, 2 open),
+ * {@code candlekeep_provider_circuit_refused_total{provider}} (calls the open circuit answered itself) and
+ * {@code candlekeep_provider_rate_limit_waits_total{provider,limiter}}: {@code local} when this provider's own rate
+ * limiter held a call back (waiting for a permit, or refusing it when the wait would be too long), {@code provider}
+ * when the provider answered rate limited (Yahoo's 429; Binance's 429 or 418, or its weight budget spent).
  */
 public final class ResilientHistoryProvider implements HistoryProvider {
 
     private static final Logger log = LoggerFactory.getLogger(ResilientHistoryProvider.class);
+    /** The outcomes of a fetch as the requests counter names them. */
+    private static final List<String> OUTCOMES = List.of("fetched", "no_data", "not_found", "rate_limited", "failed");
 
     private final HistoryProvider delegate;
     private final ProviderResilienceProperties properties;
@@ -42,10 +56,20 @@ public final class ResilientHistoryProvider implements HistoryProvider {
     private final DoubleSupplier jitter;
     private final RateLimiter rateLimiter;
     private final CircuitBreaker circuitBreaker;
+    private final ProviderMetrics requests;
+    private final Counter circuitRefused;
+    private final Counter localRateLimitWaits;
+    private final Counter providerRateLimitWaits;
 
-    /** Real sleeping and real randomness. */
+    /** Real sleeping and real randomness; its meters in a registry of their own, which nothing reads. */
     public ResilientHistoryProvider(HistoryProvider delegate, ProviderResilienceProperties properties, Clock clock) {
-        this(delegate, properties, clock, Sleeper.system(), () -> ThreadLocalRandom.current().nextDouble());
+        this(delegate, properties, clock, new SimpleMeterRegistry());
+    }
+
+    /** Real sleeping and real randomness; its meters in {@code registry}. */
+    public ResilientHistoryProvider(HistoryProvider delegate, ProviderResilienceProperties properties, Clock clock,
+            MeterRegistry registry) {
+        this(delegate, properties, clock, Sleeper.system(), () -> ThreadLocalRandom.current().nextDouble(), registry);
     }
 
     /**
@@ -53,6 +77,12 @@ public final class ResilientHistoryProvider implements HistoryProvider {
      */
     public ResilientHistoryProvider(HistoryProvider delegate, ProviderResilienceProperties properties, Clock clock,
             Sleeper sleeper, DoubleSupplier jitter) {
+        this(delegate, properties, clock, sleeper, jitter, new SimpleMeterRegistry());
+    }
+
+    /** As above, its meters in {@code registry}. */
+    public ResilientHistoryProvider(HistoryProvider delegate, ProviderResilienceProperties properties, Clock clock,
+            Sleeper sleeper, DoubleSupplier jitter, MeterRegistry registry) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.properties = Objects.requireNonNull(properties, "properties");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -80,6 +110,36 @@ public final class ResilientHistoryProvider implements HistoryProvider {
                 log.info("[PROVIDER] {} circuit {}", delegate.name(), event.getStateTransition());
             }
         });
+        String provider = delegate.name();
+        this.requests = new ProviderMetrics(registry, provider, ProviderMetrics.HISTORY, OUTCOMES);
+        Gauge.builder("candlekeep.provider.circuit.state", this, p -> p.circuitState().level())
+                .description("The provider's circuit: 0 closed, 1 half-open, 2 open")
+                .tag("provider", provider)
+                .register(registry);
+        this.circuitRefused = Counter.builder("candlekeep.provider.circuit.refused")
+                .description("Calls the provider's open circuit answered without calling it")
+                .tag("provider", provider)
+                .register(registry);
+        this.localRateLimitWaits = rateLimitWaits(registry, provider, "local");
+        this.providerRateLimitWaits = rateLimitWaits(registry, provider, "provider");
+    }
+
+    private static Counter rateLimitWaits(MeterRegistry registry, String provider, String limiter) {
+        return Counter.builder("candlekeep.provider.rate.limit.waits")
+                .description("Calls held back by a rate limit: this service's own (local) or the provider's")
+                .tag("provider", provider)
+                .tag("limiter", limiter)
+                .register(registry);
+    }
+
+    private static String outcomeName(FetchOutcome outcome) {
+        return switch (outcome) {
+            case FetchOutcome.Fetched f -> "fetched";
+            case FetchOutcome.NoData n -> "no_data";
+            case FetchOutcome.NotFound n -> "not_found";
+            case FetchOutcome.RateLimited r -> "rate_limited";
+            case FetchOutcome.Failed f -> "failed";
+        };
     }
 
     /**
@@ -170,9 +230,13 @@ public final class ResilientHistoryProvider implements HistoryProvider {
     /** One guarded call; null when the circuit refuses it. */
     private FetchOutcome attempt(Symbol symbol, Timeframe timeframe, Instant startInclusive, Instant endExclusive) {
         if (!circuitBreaker.tryAcquirePermission()) {
+            circuitRefused.increment();
             return null;
         }
         long permitWait = rateLimiter.reservePermission();
+        if (permitWait != 0) {
+            localRateLimitWaits.increment();
+        }
         if (permitWait < 0) {
             circuitBreaker.releasePermission();
             return new FetchOutcome.RateLimited(Optional.empty());
@@ -192,6 +256,10 @@ public final class ResilientHistoryProvider implements HistoryProvider {
             throw e;
         }
         long elapsed = Math.max(0, clockNanos() - startNanos);
+        requests.answered(outcomeName(outcome), Duration.ofNanos(elapsed));
+        if (outcome instanceof FetchOutcome.RateLimited) {
+            providerRateLimitWaits.increment();
+        }
         switch (outcome) {
             case FetchOutcome.Failed f -> circuitBreaker.onError(elapsed, TimeUnit.NANOSECONDS, new FailedOutcome(f.reason()));
             case FetchOutcome.RateLimited r -> circuitBreaker.releasePermission();

@@ -1,7 +1,10 @@
 package io.candlekeep.app.schedule;
 
+import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -26,8 +29,18 @@ class ScheduleStateRepository {
     void finished(String name, Instant at, String summary, int errors, boolean ok) {
         jdbc.sql("""
                 UPDATE schedule_state SET last_finished_ms = ?, last_summary = ?, last_errors = ?, last_ok = ?,
-                       runs = runs + 1 WHERE name = ?
-                """).params(at.toEpochMilli(), summary, errors, ok ? 1 : 0, name).update();
+                       last_ok_ms = CASE WHEN ? = 1 THEN ? ELSE last_ok_ms END, runs = runs + 1 WHERE name = ?
+                """).params(at.toEpochMilli(), summary, errors, ok ? 1 : 0, ok ? 1 : 0, at.toEpochMilli(), name).update();
+    }
+
+    /** When each schedule that ever succeeded last finished a run without failing, by name; one query. */
+    Map<String, Instant> lastSuccesses() {
+        Map<String, Instant> result = new HashMap<>();
+        jdbc.sql("SELECT name, last_ok_ms FROM schedule_state WHERE last_ok_ms IS NOT NULL")
+                .query((ResultSet rs) -> {
+                    result.put(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)));
+                });
+        return result;
     }
 
     Optional<ScheduleState> find(String name) {

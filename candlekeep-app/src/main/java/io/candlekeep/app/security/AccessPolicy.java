@@ -18,12 +18,14 @@ class AccessPolicy {
 
     /** What a request must bring. */
     enum Access {
-        /** Anyone: health, the API document, the dashboard's page (which asks for a token itself). */
+        /** Anyone: health, the API document and its Swagger UI, the dashboard's page (which asks for a token itself). */
         PUBLIC,
         /** Market data: any valid token, or anyone when {@code candlekeep.security.public-market-data} is set. */
         MARKET_DATA,
         /** Any valid token; the feature serves the caller's own data only. */
         USER,
+        /** The metrics: an admin's token, or the scrape token ({@code candlekeep.metrics.scrape-token}). */
+        METRICS,
         /** An admin's token: operations, monitoring, user management, and every path not named here. */
         ADMIN
     }
@@ -47,7 +49,10 @@ class AccessPolicy {
         this.rules = List.of(
                 rule(null, "/actuator/health/**", Access.PUBLIC),
                 rule(null, "/v3/api-docs/**", Access.PUBLIC),
+                // Swagger UI: the page that redirects to it, its assets; it reads /v3/api-docs/swagger-config
+                rule(null, "/swagger-ui.html", Access.PUBLIC),
                 rule(null, "/swagger-ui/**", Access.PUBLIC),
+                rule("GET", "/actuator/prometheus", Access.METRICS),
                 rule(null, "/", Access.PUBLIC),
                 rule(null, "/index.html", Access.PUBLIC),
                 rule(null, "/favicon.ico", Access.PUBLIC),

@@ -38,7 +38,8 @@ class RouteAccessInterceptor implements WebMvcConfigurer, HandlerInterceptor {
             return true;
         }
         Optional<Caller> caller = Optional.ofNullable((Caller) request.getAttribute(BearerTokenFilter.CALLER_ATTRIBUTE));
-        return BearerTokenFilter.permits(policy.required(request.getMethod(), route), caller,
+        boolean scraper = Boolean.TRUE.equals(request.getAttribute(BearerTokenFilter.SCRAPER_ATTRIBUTE));
+        return BearerTokenFilter.permits(policy.required(request.getMethod(), route), caller, scraper,
                 request.getMethod() + " " + route, response);
     }
 }

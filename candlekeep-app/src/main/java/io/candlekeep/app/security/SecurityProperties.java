@@ -16,18 +16,27 @@ public record SecurityProperties(String adminToken, Boolean publicMarketData, Du
     static final int MIN_TOKEN_LENGTH = 20;
 
     public SecurityProperties {
-        if (adminToken != null && adminToken.isBlank()) {
-            adminToken = null;
-        }
-        if (adminToken != null && (adminToken.length() < MIN_TOKEN_LENGTH || adminToken.chars().anyMatch(c -> c <= ' '))) {
-            throw new IllegalArgumentException("candlekeep.security.admin-token must be at least " + MIN_TOKEN_LENGTH
-                    + " characters without blanks, was " + adminToken.length() + " characters");
-        }
+        adminToken = configuredToken("candlekeep.security.admin-token", adminToken);
         publicMarketData = publicMarketData != null && publicMarketData;
         tokenCacheTtl = tokenCacheTtl == null ? Duration.ofSeconds(30) : tokenCacheTtl;
         if (tokenCacheTtl.isNegative()) {
             throw new IllegalArgumentException("candlekeep.security.token-cache-ttl must not be negative, was " + tokenCacheTtl);
         }
+    }
+
+    /**
+     * A token set in the configuration: null when unset or blank, else at least {@link #MIN_TOKEN_LENGTH} characters
+     * without blanks, or refused naming {@code key} (never quoting the token).
+     */
+    static String configuredToken(String key, String token) {
+        if (token == null || token.isBlank()) {
+            return null;
+        }
+        if (token.length() < MIN_TOKEN_LENGTH || token.chars().anyMatch(c -> c <= ' ')) {
+            throw new IllegalArgumentException(key + " must be at least " + MIN_TOKEN_LENGTH
+                    + " characters without blanks, was " + token.length() + " characters");
+        }
+        return token;
     }
 
     public static SecurityProperties defaults() {

@@ -7,7 +7,9 @@ import io.candlekeep.app.testing.TestStores;
 import io.candlekeep.core.domain.SeriesId;
 import io.candlekeep.core.domain.TimeRange;
 import io.candlekeep.core.domain.Timeframe;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,7 +60,9 @@ final class SeriesJobRepositoryIntegrationTest {
         db = TestDatabase.create(kind, dir);
         JdbcClient jdbc = db.jdbc();
         jobs = new SeriesJobRepository(jdbc);
-        runs = new BackfillRunRepository(jdbc);
+        // its meters go to a registry of their own: this test reads the runs from the table
+        runs = new BackfillRunRepository(jdbc, new BackfillMetrics(new SimpleMeterRegistry(), new BackfillStatistics(jdbc),
+                Clock.systemUTC()));
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.candlekeep.core.domain.Timeframe;
 import io.candlekeep.core.provider.FetchOutcome;
 import io.candlekeep.core.provider.HistoryProvider;
 import io.candlekeep.core.provider.ProviderCapabilities;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,7 +51,9 @@ final class SliceTakeoverIntegrationTest {
     void open() {
         db = TestDatabase.create(TestDatabase.Kind.SQLITE, dir);
         jdbc = JdbcClient.create(db.writer());
-        runs = new BackfillRunRepository(jdbc);
+        // its meters go to a registry of their own: this test reads the runs from the table
+        runs = new BackfillRunRepository(jdbc, new BackfillMetrics(new SimpleMeterRegistry(), new BackfillStatistics(jdbc),
+                Clock.systemUTC()));
     }
 
     @AfterEach

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * On a database several instances write, this instance's cache may not hold what the others wrote yet: a derived
- * bar is built from the finer bars as the database holds them, not from that copy.
+ * bar is built from the finer bars as the database holds them, not from that copy. What is written is counted per
+ * timeframe, for the metrics.
  */
 final class BarWriterTest {
 
@@ -45,6 +46,20 @@ final class BarWriterTest {
         assertThat(derived.volume()).isEqualTo(theirs.get(0).volume() + theirs.get(1).volume() + ours.get(0).volume()
                 + ours.get(1).volume());
         assertThat(derived.isFinal()).isTrue();
+    }
+
+    @Test
+    void write_countsRowsPerTimeframe_derivedBarsUnderTheirOwn() {
+        BarWriter writer = new BarWriter(database, clock);
+        List<Bar> hours = List.of(bar(BUCKET, 100, true), bar(BUCKET.plus(Duration.ofHours(1)), 101, true),
+                bar(BUCKET.plus(Duration.ofHours(2)), 102, true), bar(BUCKET.plus(Duration.ofHours(3)), 103, true));
+
+        writer.write(BTC_1H, hours, Set.of(Timeframe.H4));
+
+        assertThat(writer.barsWritten(Timeframe.H1)).isEqualTo(4);
+        assertThat(writer.barsWritten(Timeframe.H4)).isEqualTo(1);
+        assertThat(writer.barsWritten(Timeframe.D1)).isZero();
+        assertThat(writer.barsWritten()).as("the fetched rows, as health watches them").isEqualTo(4);
     }
 
     @Test

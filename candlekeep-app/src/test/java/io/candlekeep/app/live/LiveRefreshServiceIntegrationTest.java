@@ -14,6 +14,7 @@ import io.candlekeep.app.provider.simulated.SimulatedProviderProperties;
 import io.candlekeep.app.provider.simulated.SimulatedQuoteProvider;
 import io.candlekeep.app.testing.ForwardingBarStore;
 import io.candlekeep.app.testing.MutableClock;
+import io.candlekeep.app.testing.ScriptedQuotes;
 import io.candlekeep.app.testing.TestDatabase;
 import io.candlekeep.app.testing.TestStores;
 import io.candlekeep.core.bars.Resampler;
@@ -252,7 +253,8 @@ final class LiveRefreshServiceIntegrationTest {
 
     @Test
     void refreshAll_providerFails_countsEverySymbolAsAnErrorAndWritesNothing() {
-        LiveRefreshService.RefreshResult result = service(new FailingProvider(), LiveProperties.defaults()).refreshAll();
+        QuoteProvider failing = ScriptedQuotes.of("failing", 10, symbols -> QuoteBatch.failed("HTTP 500"));
+        LiveRefreshService.RefreshResult result = service(failing, LiveProperties.defaults()).refreshAll();
 
         assertThat(result).extracting(LiveRefreshService.RefreshResult::quotes, LiveRefreshService.RefreshResult::errors,
                 LiveRefreshService.RefreshResult::barsWritten).containsExactly(0, 2, 0);
@@ -311,28 +313,6 @@ final class LiveRefreshServiceIntegrationTest {
         public int upsertAll(Map<SeriesId, List<Bar>> barsBySeries) {
             upserted.addAll(barsBySeries.keySet());
             return super.upsertAll(barsBySeries);
-        }
-    }
-
-    private static final class FailingProvider implements QuoteProvider {
-        @Override
-        public String name() {
-            return "failing";
-        }
-
-        @Override
-        public Set<AssetClass> assetClasses() {
-            return EnumSet.allOf(AssetClass.class);
-        }
-
-        @Override
-        public int maxBatchSize() {
-            return 10;
-        }
-
-        @Override
-        public QuoteBatch quotes(List<Symbol> symbols) {
-            return QuoteBatch.failed("HTTP 500");
         }
     }
 

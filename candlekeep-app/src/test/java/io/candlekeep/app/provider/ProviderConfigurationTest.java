@@ -6,6 +6,8 @@ import io.candlekeep.app.provider.binance.BinanceProperties;
 import io.candlekeep.app.provider.simulated.SimulatedProviderProperties;
 import io.candlekeep.app.provider.yahoo.YahooProperties;
 import io.candlekeep.core.domain.AssetClass;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,6 +25,11 @@ final class ProviderConfigurationTest {
         @Bean
         Clock clock() {
             return Clock.systemUTC();
+        }
+
+        @Bean
+        MeterRegistry meterRegistry() {
+            return new SimpleMeterRegistry();
         }
     }
 

@@ -12,6 +12,8 @@ import io.candlekeep.core.provider.FetchOutcome;
 import io.candlekeep.core.provider.HistoryProvider;
 import io.candlekeep.core.provider.ProviderCapabilities;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -271,6 +274,63 @@ final class ResilientHistoryProviderTest {
     }
 
     @Test
+    void fetch_eachCall_isCountedWithItsOutcomeAndLatency_andTheCircuitIsAGauge() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        Scripted delegate = new Scripted(FETCHED, new FetchOutcome.RateLimited(Optional.empty()), failed("down"))
+                .taking(Duration.ofMillis(250), clock);
+        ResilientHistoryProvider provider = new ResilientHistoryProvider(delegate, circuitProps(), clock, sleeper,
+                () -> 0.0, registry);
+        assertThat(registry.get("candlekeep.provider.circuit.state").tag("provider", "scripted").gauge().value())
+                .isZero();
+
+        // fetched, rate limited (not judged by the circuit), three failures: the circuit opens; the sixth is refused
+        for (int i = 0; i < 6; i++) {
+            fetch(provider);
+        }
+
+        assertThat(requests(registry, "fetched")).isEqualTo(1);
+        assertThat(requests(registry, "rate_limited")).isEqualTo(1);
+        assertThat(requests(registry, "failed")).isEqualTo(3);
+        assertThat(requests(registry, "no_data")).isZero();
+        Timer latency = registry.get("candlekeep.provider.request.duration").tags("provider", "scripted", "kind",
+                "history").timer();
+        assertThat(latency.count()).isEqualTo(5);
+        assertThat(latency.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(5 * 250.0);
+        assertThat(rateLimitWaits(registry, "provider")).isEqualTo(1);
+        assertThat(rateLimitWaits(registry, "local")).isZero();
+        assertThat(registry.get("candlekeep.provider.circuit.refused").tag("provider", "scripted").counter().count())
+                .isEqualTo(1);
+        assertThat(registry.get("candlekeep.provider.circuit.state").tag("provider", "scripted").gauge().value())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void fetch_heldBackByItsOwnRateLimiter_countsALocalRateLimitWait() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        Scripted delegate = new Scripted(FETCHED).withRate(2);
+        ResilientHistoryProvider provider = new ResilientHistoryProvider(delegate, props(1), clock, sleeper, () -> 0.0,
+                registry);
+
+        for (int i = 0; i < 3; i++) {
+            fetch(provider);
+        }
+
+        assertThat(rateLimitWaits(registry, "local")).isEqualTo(1);
+        assertThat(rateLimitWaits(registry, "provider")).isZero();
+        assertThat(requests(registry, "fetched")).isEqualTo(3);
+    }
+
+    private static double requests(SimpleMeterRegistry registry, String outcome) {
+        return registry.get("candlekeep.provider.requests")
+                .tags("provider", "scripted", "kind", "history", "outcome", outcome).counter().count();
+    }
+
+    private static double rateLimitWaits(SimpleMeterRegistry registry, String limiter) {
+        return registry.get("candlekeep.provider.rate.limit.waits").tags("provider", "scripted", "limiter", limiter)
+                .counter().count();
+    }
+
+    @Test
     void nameAndCapabilities_areTheDelegates() {
         Scripted delegate = new Scripted(FETCHED);
         ResilientHistoryProvider provider = resilient(delegate, props(3), () -> 0.0);
@@ -320,10 +380,19 @@ final class ResilientHistoryProviderTest {
         private final Deque<FetchOutcome> script;
         private FetchOutcome last;
         private ProviderCapabilities capabilities = capabilities(1000);
+        private Duration took = Duration.ZERO;
+        private MutableClock clock;
         int calls;
 
         Scripted(FetchOutcome... outcomes) {
             this.script = new ArrayDeque<>(List.of(outcomes));
+        }
+
+        /** Each call moves {@code clock} on by {@code took}, as a provider answering that slowly would. */
+        Scripted taking(Duration took, MutableClock clock) {
+            this.took = took;
+            this.clock = clock;
+            return this;
         }
 
         Scripted withRate(double requestsPerSecond) {
@@ -349,6 +418,9 @@ final class ResilientHistoryProviderTest {
         @Override
         public FetchOutcome fetch(Symbol symbol, Timeframe timeframe, Instant startInclusive, Instant endExclusive) {
             calls++;
+            if (clock != null) {
+                clock.advance(took);
+            }
             if (!script.isEmpty()) {
                 last = script.poll();
             }

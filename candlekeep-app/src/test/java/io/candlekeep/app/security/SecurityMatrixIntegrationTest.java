@@ -62,9 +62,15 @@ final class SecurityMatrixIntegrationTest extends SimulatedAppTestBase {
             // public
             new Row("GET", "/actuator/health", null, 200, 401, 200, 200, 200),
             new Row("GET", "/v3/api-docs", null, 200, 401, 200, 200, 200),
+            new Row("GET", "/v3/api-docs/swagger-config", null, 200, 401, 200, 200, 200),
+            // Swagger UI: the page redirects to its assets
+            new Row("GET", "/swagger-ui.html", null, 302, 401, 302, 302, 302),
+            new Row("GET", "/swagger-ui/index.html", null, 200, 401, 200, 200, 200),
             new Row("GET", "/", null, 200, 401, 200, 200, 200),
             // the list of actuator endpoints: admin only
             row("GET", "/actuator", null, 401, 403, 403, 200),
+            // the metrics: the admin (or the scrape token, which this application has none of)
+            row("GET", "/actuator/prometheus", null, 401, 403, 403, 200),
             // market data: any valid token
             row("GET", "/api/v1/bars/AAPL?timeframe=1d&limit=5", null, 401, 200, 200, 200),
             row("GET", "/api/v1/quotes?symbols=AAPL", null, 401, 200, 200, 200),
