@@ -111,13 +111,13 @@ export const format = {
     return seconds < -1 ? text + ' ago' : seconds > 1 ? 'in ' + text : 'now';
   },
   duration(seconds) {
-    if (seconds < 60) {
+    if (Math.round(seconds) < 60) {
       return Math.round(seconds) + ' s';
     }
-    if (seconds < 3600) {
+    if (Math.round(seconds / 60) < 60) {
       return Math.round(seconds / 60) + ' min';
     }
-    if (seconds < 86400 * 2) {
+    if (Math.round(seconds / 3600) < 48) {
       return Math.round(seconds / 3600) + ' h';
     }
     return Math.round(seconds / 86400) + ' d';

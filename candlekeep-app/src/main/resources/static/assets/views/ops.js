@@ -47,7 +47,9 @@ export function mount(root, { session }) {
           h('section', { class: 'card' }, h('h2', {}, 'Health and providers'), healthBox)),
       h('section', { class: 'card' }, h('h2', {}, 'Schedules'), schedules),
       h('section', { class: 'card' }, h('div', { class: 'row' }, h('h2', {}, 'Job queue and runs'), h('span', { class: 'spacer' }), hoursSelect), jobs),
-      h('section', { class: 'card' }, h('h2', {}, 'Tracked symbols'), symbols, detail));
+      h('section', { class: 'card' }, h('div', { class: 'row' }, h('h2', {}, 'Tracked symbols'),
+          h('span', { class: 'muted small', style: 'margin-bottom:.6rem' }, 'every user’s; choose one for its gaps and latest runs')),
+      symbols, detail));
 
   async function refresh() {
     const [status, jobStats, tracking, health] = await Promise.all([
