@@ -21,6 +21,12 @@ class MonitorController {
         return monitor.jobStats(hours);
     }
 
+    /** Every tracked symbol with its status and coverage, whoever watches it: the dashboard's operations view. */
+    @GetMapping("/api/v1/monitor/tracking")
+    MonitorService.Tracking tracking() {
+        return monitor.tracking();
+    }
+
     /** A user's tracked symbols with their status: the user themselves or an admin. */
     @GetMapping("/api/v1/monitor/users/{name}/tracking")
     MonitorService.UserTracking userTracking(Caller caller, @PathVariable String name) {

@@ -92,4 +92,13 @@ class MonitorService {
 
     record UserTracking(String user, int count, List<TrackedSymbolStatus> symbols) {
     }
+
+    /** Every tracked symbol; {@code sources} is empty, since it would be no one user's. */
+    Tracking tracking() {
+        List<TrackedSymbolStatus> symbols = tracking.statusOfAll();
+        return new Tracking(symbols.size(), symbols);
+    }
+
+    record Tracking(int count, List<TrackedSymbolStatus> symbols) {
+    }
 }

@@ -57,6 +57,8 @@ class AccessPolicy {
                 rule(null, "/index.html", Access.PUBLIC),
                 rule(null, "/favicon.ico", Access.PUBLIC),
                 rule(null, "/assets/**", Access.PUBLIC),
+                // the dashboard's chart library, a WebJar inside the jar
+                rule("GET", "/webjars/**", Access.PUBLIC),
                 rule(null, "/error", Access.PUBLIC),
                 // the feed checks the token itself: a browser's WebSocket cannot send a header, so it may come later
                 rule("GET", "/api/v1/stream", Access.PUBLIC),

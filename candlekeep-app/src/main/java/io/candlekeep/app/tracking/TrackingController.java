@@ -58,8 +58,11 @@ class TrackingController {
                 r.syncsUntil().orElse(null));
     }
 
+    /** With {@code gaps=true} each series also lists its gaps, as monitoring does: the dashboard's chart breaks. */
     @GetMapping("/api/v1/symbols/{symbol}/coverage")
-    CoverageService.SymbolCoverage coverage(@PathVariable String symbol) {
-        return coverage.getCoverage(Symbol.of(symbol));
+    CoverageService.SymbolCoverage coverage(@PathVariable String symbol,
+            @RequestParam(defaultValue = "false") boolean gaps) {
+        Symbol s = Symbol.of(symbol);
+        return gaps ? coverage.getCoverageWithGaps(s) : coverage.getCoverage(s);
     }
 }

@@ -139,18 +139,26 @@ public class TrackingService implements KnownSymbols {
         List<TrackedSymbolStatus> result = new ArrayList<>();
         for (TrackedSymbol t : repository.findAll()) {
             List<InterestSource> sources = interest.get(t.symbol());
-            if (sources == null) {
-                continue;
+            if (sources != null) {
+                result.add(status(t, sources));
             }
-            List<SeriesCoverage> series = coverage.trackedCoverage(t);
-            Instant lastUpdate = series.stream().map(SeriesCoverage::lastSync).filter(Objects::nonNull)
-                    .max(Instant::compareTo).orElse(null);
-            result.add(new TrackedSymbolStatus(t.symbol().value(), t.assetClass().name(),
-                    sources.stream().map(InterestSource::code).toList(), t.source().code(), t.priority(),
-                    t.trackingUsers(), t.status().name(), t.statusReason().orElse(null), t.trackedSince(), lastUpdate,
-                    series));
         }
         return result;
+    }
+
+    /** Every tracked symbol, whoever is interested, with coverage and job status; {@code sources} names nobody's. */
+    public List<TrackedSymbolStatus> statusOfAll() {
+        return repository.findAll().stream().map(t -> status(t, List.of())).toList();
+    }
+
+    private TrackedSymbolStatus status(TrackedSymbol t, List<InterestSource> sources) {
+        List<SeriesCoverage> series = coverage.trackedCoverage(t);
+        Instant lastUpdate = series.stream().map(SeriesCoverage::lastSync).filter(Objects::nonNull)
+                .max(Instant::compareTo).orElse(null);
+        return new TrackedSymbolStatus(t.symbol().value(), t.assetClass().name(),
+                sources.stream().map(InterestSource::code).toList(), t.source().code(), t.priority(),
+                t.trackingUsers(), t.status().name(), t.statusReason().orElse(null), t.trackedSince(), lastUpdate,
+                series);
     }
 
     /** The symbols {@code caller} is interested in from {@code source}. */

@@ -150,6 +150,39 @@ final class MonitorIntegrationTest extends SimulatedAppTestBase {
         assertThat(hourly.has("last_sync")).isTrue();
         assertThat(hourly.get("known_holes").size()).isZero();
         assertThat(holed.get("1d").get("gaps").size()).as("daily gaps").isZero();
+        // market data shows the same gaps to any user who asks for them (the dashboard's chart), and none unasked
+        String user = api.post("/api/v1/users", "{\"name\":\"gap-reader\"}").json().get("token").asString();
+        ApiClient reader = ApiClient.withToken(port, user);
+        JsonNode asked = byTimeframe(reader.get("/api/v1/symbols/MSFT/coverage?gaps=true").json()).get("1h");
+        assertThat(asked.get("gaps")).isEqualTo(hourly.get("gaps"));
+        assertThat(asked.get("missing_bars").asLong()).isEqualTo(3);
+        assertThat(byTimeframe(reader.get("/api/v1/symbols/MSFT/coverage").json()).get("1h").has("gaps")).isFalse();
+    }
+
+    @Test
+    void tracking_symbolsOfEveryUser_areListedWithTheirCoverage_toTheAdminOnly() {
+        String user = api.post("/api/v1/users", "{\"name\":\"watcher\"}").json().get("token").asString();
+        ApiClient watcher = ApiClient.withToken(port, user);
+        watcher.post("/api/v1/tracking", """
+                {"symbols":["NVDA"],"source":"watchlist","timeframes":["1d"]}""");
+
+        JsonNode all = api.get("/api/v1/monitor/tracking").json();
+
+        assertThat(all.get("count").asInt()).isEqualTo(all.get("symbols").size());
+        JsonNode nvda = null;
+        for (JsonNode symbol : all.get("symbols")) {
+            if (symbol.get("symbol").asString().equals("NVDA")) {
+                nvda = symbol;
+            }
+        }
+        assertThat(nvda).as("NVDA among %s", all).isNotNull();
+        assertThat(nvda.get("source").asString()).isEqualTo("watchlist");
+        assertThat(nvda.get("priority").asInt()).isEqualTo(300);
+        assertThat(nvda.get("tracking_users").asInt()).isEqualTo(1);
+        assertThat(nvda.get("sources").size()).as("no one user's sources").isZero();
+        assertThat(nvda.get("timeframes").size()).isEqualTo(1);
+        assertThat(nvda.get("timeframes").get(0).get("timeframe").asString()).isEqualTo("1d");
+        assertThat(watcher.get("/api/v1/monitor/tracking").status()).isEqualTo(403);
     }
 
     @Test
@@ -214,8 +247,12 @@ final class MonitorIntegrationTest extends SimulatedAppTestBase {
     private Map<String, JsonNode> coverageRows(String symbol) {
         ApiClient.Response r = api.get("/api/v1/monitor/coverage/" + symbol);
         assertThat(r.status()).as("coverage of %s: %s", symbol, r.body()).isEqualTo(200);
+        return byTimeframe(r.json());
+    }
+
+    private static Map<String, JsonNode> byTimeframe(JsonNode coverage) {
         Map<String, JsonNode> rows = new LinkedHashMap<>();
-        r.json().get("timeframes").forEach(series -> rows.put(series.get("timeframe").asString(), series));
+        coverage.get("timeframes").forEach(series -> rows.put(series.get("timeframe").asString(), series));
         return rows;
     }
 

@@ -67,6 +67,9 @@ final class SecurityMatrixIntegrationTest extends SimulatedAppTestBase {
             new Row("GET", "/swagger-ui.html", null, 302, 401, 302, 302, 302),
             new Row("GET", "/swagger-ui/index.html", null, 200, 401, 200, 200, 200),
             new Row("GET", "/", null, 200, 401, 200, 200, 200),
+            // the dashboard's files and its chart library
+            new Row("GET", "/assets/app.js", null, 200, 401, 200, 200, 200),
+            new Row("GET", "/webjars/echarts/5.3.1/dist/echarts.min.js", null, 200, 401, 200, 200, 200),
             // the list of actuator endpoints: admin only
             row("GET", "/actuator", null, 401, 403, 403, 200),
             // the metrics: the admin (or the scrape token, which this application has none of)
@@ -75,6 +78,7 @@ final class SecurityMatrixIntegrationTest extends SimulatedAppTestBase {
             row("GET", "/api/v1/bars/AAPL?timeframe=1d&limit=5", null, 401, 200, 200, 200),
             row("GET", "/api/v1/quotes?symbols=AAPL", null, 401, 200, 200, 200),
             row("GET", "/api/v1/symbols/AAPL/coverage", null, 401, 200, 200, 200),
+            row("GET", "/api/v1/symbols/AAPL/coverage?gaps=true", null, 401, 200, 200, 200),
             // the caller's own interest
             row("GET", "/api/v1/me", null, 401, 200, 200, 200),
             row("GET", "/api/v1/tracking", null, 401, 200, 200, 200),
@@ -96,6 +100,7 @@ final class SecurityMatrixIntegrationTest extends SimulatedAppTestBase {
             // monitoring: admin only, but a user may watch their own tracked symbols
             row("GET", "/api/v1/monitor/jobs?hours=24", null, 401, 403, 403, 200),
             row("GET", "/api/v1/monitor/coverage/AAPL", null, 401, 403, 403, 200),
+            row("GET", "/api/v1/monitor/tracking", null, 401, 403, 403, 200),
             row("GET", "/api/v1/monitor/users/alice/tracking", null, 401, 403, 200, 200),
             // portfolios: {P} is Alice's, {T} a fresh transaction in it, {Q} a fresh portfolio of hers; to anyone
             // else they do not exist, the admin included
