@@ -48,16 +48,14 @@ final class MonitorIntegrationTest extends SimulatedAppTestBase {
 
     @Test
     void jobs_afterABackfillCompletes_countItsRunsAndTheRowsItStored_withNothingPending() {
-        // the tests of this class share one database: count what this backfill adds
+        // the tests of this class share one database: count what this backfill adds, once another test's is done
+        awaitNoSliceQueuedOrRunning();
         Map<String, JsonNode> before = jobRows(api.get("/api/v1/monitor/jobs").json());
         api.post("/api/v1/tracking", """
                 {"symbols":["AAPL"],"timeframes":["15m","1h","1d"]}""");
         Backfills.awaitComplete(api, "AAPL", 3);
         // a job settles inside its last slice, just before the engine lets go of that slice
-        Eventually.await(Duration.ofSeconds(10), "no slice queued or running", () -> {
-            JsonNode total = api.get("/api/v1/monitor/jobs").json().get("total");
-            return total.get("queued").asLong() == 0 && total.get("running").asLong() == 0;
-        });
+        awaitNoSliceQueuedOrRunning();
 
         JsonNode stats = api.get("/api/v1/monitor/jobs?hours=24").json();
 
@@ -183,6 +181,8 @@ final class MonitorIntegrationTest extends SimulatedAppTestBase {
         assertThat(nvda.get("timeframes").size()).isEqualTo(1);
         assertThat(nvda.get("timeframes").get(0).get("timeframe").asString()).isEqualTo("1d");
         assertThat(watcher.get("/api/v1/monitor/tracking").status()).isEqualTo(403);
+        // leave no backfill running into the next test's counts
+        Backfills.awaitComplete(api, "NVDA", 1);
     }
 
     @Test
@@ -282,5 +282,12 @@ final class MonitorIntegrationTest extends SimulatedAppTestBase {
         return jdbc.sql("""
                 SELECT COUNT(*) FROM bars b JOIN series s ON s.id = b.series_id WHERE s.symbol = ? AND s.timeframe = ?
                 """).params(symbol, timeframe).query(Long.class).single();
+    }
+
+    private void awaitNoSliceQueuedOrRunning() {
+        Eventually.await(Duration.ofSeconds(30), "no slice queued or running", () -> {
+            JsonNode total = api.get("/api/v1/monitor/jobs").json().get("total");
+            return total.get("queued").asLong() == 0 && total.get("running").asLong() == 0;
+        });
     }
 }
