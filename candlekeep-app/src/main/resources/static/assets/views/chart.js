@@ -77,6 +77,7 @@ export function mount(root, { args, params, session }) {
   const resize = new ResizeObserver(() => chart.resize());
   resize.observe(container);
 
+  let mounted = true; // a read still under way when the view is left draws nothing
   let bars = [];
   let gaps = [];
   let slots = [];
@@ -183,6 +184,9 @@ export function mount(root, { args, params, session }) {
   }
 
   function draw() {
+    if (!mounted) {
+      return;
+    }
     const previous = slots;
     const zoom = previous.length > 0 ? chart.getOption().dataZoom?.[0] : null;
     slots = slotsOf(bars, gaps);
@@ -246,6 +250,9 @@ export function mount(root, { args, params, session }) {
   api.post('/api/v1/tracking', { symbols: [symbol], source: 'chart_view', timeframes: [tf] })
       .then(() => api.get('/api/v1/quotes?symbols=' + segment(symbol)).then((q) => showQuote(q.quotes[0])).catch(() => {}))
       .then(() => {
+        if (!mounted) {
+          return; // left before the interest was recorded
+        }
         stop = repeat(() => refresh().catch((e) => {
           setState('error', 'Could not load the bars: ' + (e.detail || e.message));
         }), (result) => (result && result.busy ? 2000 : 60000));
@@ -253,6 +260,7 @@ export function mount(root, { args, params, session }) {
       .catch((e) => setState('error', 'Could not open ' + symbol + ': ' + e.detail));
 
   return () => {
+    mounted = false;
     stop();
     unsubscribe();
     window.removeEventListener('candlekeep:stream', onStream);

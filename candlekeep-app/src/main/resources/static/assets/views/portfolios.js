@@ -17,7 +17,11 @@ export function mount(root, { args }) {
       h('div', { class: 'split' }, h('aside', { class: 'card' }, h('h2', {}, 'Your portfolios'), list, createForm()), main));
 
   let cleanup = () => {};
+  let mounted = true;
   api.get('/api/v1/portfolios').then((answer) => {
+    if (!mounted) {
+      return;
+    }
     const portfolios = answer.portfolios;
     fill(list, portfolios.length === 0 ? h('p', { class: 'muted' }, 'None yet.') : h('ul', { class: 'plain', style: 'list-style:none;padding:0;margin:0 0 1rem' },
         portfolios.map((p) => h('li', {}, h('a', { href: '#/portfolios/' + p.id, class: p.id === selectedId ? 'sym' : '',
@@ -30,7 +34,10 @@ export function mount(root, { args }) {
     }
     cleanup = showPortfolio(main, chosen);
   }).catch((e) => fill(list, state('error', e.detail)));
-  return () => cleanup();
+  return () => {
+    mounted = false;
+    cleanup();
+  };
 }
 
 function createForm() {
@@ -299,12 +306,17 @@ function valueChart(portfolioId, base) {
   const resize = new ResizeObserver(() => chart && chart.resize());
   resize.observe(box);
 
+  let disposed = false;
+
   async function load() {
     if (!chart) {
       fill(overlay, state('error', 'The chart library did not load.'));
       return { count: 0, missing: false };
     }
     const answer = await api.get('/api/v1/portfolios/' + portfolioId + '/history?range=' + range);
+    if (disposed) {
+      return { count: 0, missing: false };
+    }
     const points = answer.points;
     box.dataset.pointCount = String(points.length);
     // the range may begin before the first trade: those days hold nothing and are not drawn
@@ -344,5 +356,12 @@ function valueChart(portfolioId, base) {
     return { count: points.length, missing: points[points.length - 1].missing.length > 0 };
   }
 
-  return { element, load, dispose: () => { resize.disconnect(); if (chart) chart.dispose(); } };
+  const dispose = () => {
+    disposed = true;
+    resize.disconnect();
+    if (chart) {
+      chart.dispose();
+    }
+  };
+  return { element, load, dispose };
 }

@@ -141,13 +141,10 @@ final class DashboardBrowserIntegrationTest extends SimulatedAppTestBase {
 
     @Test
     void chart_opened_recordsChartViewInterest_andDrawsEveryStoredBarOfItsRangeAsCandles() {
-        alice.post("/api/v1/tracking", "{\"symbols\":[\"IBM\"],\"source\":\"watchlist\"}");
-        Backfills.awaitComplete(alice, "IBM", 4);
-        signIn(aliceToken);
+        watchBackfilled("IBM", "15m", "1h", "4h", "1d");
 
-        browser.route("#/chart/IBM?tf=1h");
+        WebElement chart = openChart("IBM", "1h");
 
-        WebElement chart = browser.awaitAttribute(By.id("chart"), "data-state", "ready");
         assertDrawnBarsAreTheStoredOnes(chart, "IBM", "1h");
         assertThat(sourcesOf(alice, "IBM")).contains("chart_view");
         List<Long> pixels = candlePixels();
@@ -164,8 +161,7 @@ final class DashboardBrowserIntegrationTest extends SimulatedAppTestBase {
 
     @Test
     void chart_barsMissingInsideTheWindow_showAsABreak_withNoBarInvented() {
-        alice.post("/api/v1/tracking", "{\"symbols\":[\"CSCO\"],\"source\":\"watchlist\",\"timeframes\":[\"1d\"]}");
-        Backfills.awaitComplete(alice, "CSCO", 1);
+        watchBackfilled("CSCO", "1d");
         List<Long> starts = jdbc.sql("""
                 SELECT b.start_ms FROM bars b JOIN series s ON s.id = b.series_id
                  WHERE s.symbol = 'CSCO' AND s.timeframe = '1d' ORDER BY b.start_ms""").query(Long.class).list();
@@ -175,11 +171,9 @@ final class DashboardBrowserIntegrationTest extends SimulatedAppTestBase {
                 DELETE FROM bars WHERE series_id = (SELECT id FROM series WHERE symbol = 'CSCO' AND timeframe = '1d')
                    AND start_ms BETWEEN ? AND ?""").params(from, to).update()).isEqualTo(3);
         hotBarCache.invalidate(SeriesId.of(Symbol.of("CSCO"), Timeframe.D1));
-        signIn(aliceToken);
 
-        browser.route("#/chart/CSCO?tf=1d");
+        WebElement chart = openChart("CSCO", "1d");
 
-        WebElement chart = browser.awaitAttribute(By.id("chart"), "data-state", "ready");
         assertThat(chart.getDomAttribute("data-gap-count")).isEqualTo("1");
         assertDrawnBarsAreTheStoredOnes(chart, "CSCO", "1d");
         assertThat(Integer.parseInt(chart.getDomAttribute("data-slot-count")))
@@ -191,11 +185,8 @@ final class DashboardBrowserIntegrationTest extends SimulatedAppTestBase {
 
     @Test
     void chart_liveRefresh_reachesThePageThroughTheFeed() {
-        alice.post("/api/v1/tracking", "{\"symbols\":[\"SOL-USD\"],\"source\":\"watchlist\",\"timeframes\":[\"15m\"]}");
-        Backfills.awaitComplete(alice, "SOL-USD", 1);
-        signIn(aliceToken);
-        browser.route("#/chart/SOL-USD?tf=15m");
-        browser.awaitAttribute(By.id("chart"), "data-state", "ready");
+        watchBackfilled("SOL-USD", "15m");
+        openChart("SOL-USD", "15m");
         browser.awaitAttribute(By.id("chart-live"), "class", "live open");
         String finished = schedule("live-refresh").path("last_finished").asString("");
 
@@ -314,6 +305,20 @@ final class DashboardBrowserIntegrationTest extends SimulatedAppTestBase {
         assertThat(browser.visible(By.cssSelector("#view [data-state='error']")).getText()).contains("for admins");
         assertThat(browser.driver().findElement(By.id("nav-ops")).isDisplayed()).isFalse();
         assertThat(browser.driver().findElements(By.id("ops-figures"))).isEmpty();
+    }
+
+    /** Puts {@code symbol} on Alice's watchlist in {@code timeframes} and waits until their backfill is done. */
+    private void watchBackfilled(String symbol, String... timeframes) {
+        alice.post("/api/v1/tracking", "{\"symbols\":[\"" + symbol + "\"],\"source\":\"watchlist\",\"timeframes\":[\""
+                + String.join("\",\"", timeframes) + "\"]}");
+        Backfills.awaitComplete(alice, symbol, timeframes.length);
+    }
+
+    /** Signs Alice in and opens the chart of {@code symbol} in {@code timeframe}; answers it once it is drawn. */
+    private WebElement openChart(String symbol, String timeframe) {
+        signIn(aliceToken);
+        browser.route("#/chart/" + symbol + "?tf=" + timeframe);
+        return browser.awaitAttribute(By.id("chart"), "data-state", "ready");
     }
 
     private void signIn(String token) {
