@@ -121,7 +121,9 @@ public sealed class ExchangeCalendar implements MarketCalendar permits NyseCalen
     public Instant barEnd(Timeframe timeframe, Instant start) {
         if (!isAligned(timeframe, start)) {
             TradingHours h = spec.currentHours();
-            String afternoon = h.hasBreak() ? ", and at the " + h.breakEnd() + " afternoon open after the lunch break" : "";
+            String afternoon = h.hasBreak()
+                    ? ", and at the " + h.breakEnd() + " afternoon open after the lunch break"
+                    : "";
             throw new IllegalArgumentException("No " + name() + " " + timeframe.code() + " bar starts at " + start
                     + " (bars start at the " + h.open() + " " + zone().getId() + " open plus whole " + timeframe.code()
                     + " steps" + afternoon + ")");
@@ -162,7 +164,8 @@ public sealed class ExchangeCalendar implements MarketCalendar permits NyseCalen
     }
 
     /** The starts {@code segmentOpen + k * m} before {@code segmentClose} that lie in {@code [from, to)}. */
-    private static void addStarts(LongArrayBuilder out, long segmentOpen, long segmentClose, long from, long to, long m) {
+    private static void addStarts(LongArrayBuilder out, long segmentOpen, long segmentClose, long from, long to,
+            long m) {
         long s = segmentOpen >= from ? segmentOpen : segmentOpen + ceilDiv(from - segmentOpen, m) * m;
         for (long end = Math.min(segmentClose, to); s < end; s += m) {
             out.add(s);
@@ -275,7 +278,8 @@ public sealed class ExchangeCalendar implements MarketCalendar permits NyseCalen
             n++;
         }
         return new YearSessions(year, millis(LocalDate.of(year, 1, 1), LocalTime.MIDNIGHT, zone),
-                millis(LocalDate.of(year + 1, 1, 1), LocalTime.MIDNIGHT, zone), Arrays.copyOf(day, n), Arrays.copyOf(open, n),
+                millis(LocalDate.of(year + 1, 1, 1), LocalTime.MIDNIGHT, zone), Arrays.copyOf(day, n),
+                Arrays.copyOf(open, n),
                 Arrays.copyOf(breakStart, n), Arrays.copyOf(breakEnd, n), Arrays.copyOf(close, n),
                 Arrays.copyOf(early, n), index, List.copyOf(closed), List.copyOf(earlyDays));
     }

@@ -37,6 +37,16 @@ interface HolidayRule {
         };
     }
 
+    /** This rule's days in the years {@code [fromYear, toYear]} only. */
+    default HolidayRule inYears(int fromYear, int toYear) {
+        return year -> year >= fromYear && year <= toYear ? dates(year) : List.of();
+    }
+
+    /** The holidays of a calendar of OpenGamma Strata, such as {@code GBLO} (London bank holidays). */
+    static HolidayRule strata(String calendarId) {
+        return new StrataHolidays(calendarId);
+    }
+
     /** The same day every year, whatever day of the week it falls on. */
     static HolidayRule on(Month month, int dayOfMonth) {
         return year -> List.of(LocalDate.of(year, month, dayOfMonth));
@@ -45,6 +55,17 @@ interface HolidayRule {
     /** The same day every year, or the Monday after when it falls on a weekend. */
     static HolidayRule onOrMondayAfter(Month month, int dayOfMonth) {
         return year -> List.of(mondayIfWeekend(LocalDate.of(year, month, dayOfMonth)));
+    }
+
+    /** The day {@code days} after Easter Sunday (Whit Monday is 50), or before it when negative. */
+    static HolidayRule easterPlus(int days) {
+        return year -> List.of(easterSunday(year).plusDays(days));
+    }
+
+    /** Closures announced for events, which no rule produces. */
+    static HolidayRule once(LocalDate... dates) {
+        List<LocalDate> all = List.of(dates);
+        return year -> all.stream().filter(d -> d.getYear() == year).toList();
     }
 
     /** The first Monday of {@code month}. */

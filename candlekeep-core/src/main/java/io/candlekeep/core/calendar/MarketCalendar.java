@@ -15,7 +15,7 @@ import java.util.Optional;
  */
 public interface MarketCalendar {
 
-    /** A short name: {@code NYSE}, an exchange's MIC such as {@code XLON}, {@code CRYPTO}, {@code FX} or {@code WEEKDAYS}. */
+    /** A short name: {@code NYSE}, a MIC such as {@code XLON}, {@code CRYPTO}, {@code FX} or {@code WEEKDAYS}. */
     String name();
 
     /** The exchange's zone, in which sessions and DST are computed. */
@@ -51,12 +51,12 @@ public interface MarketCalendar {
 
         public Session {
             if (!open.isBefore(close)) {
-                throw new IllegalArgumentException("Session of " + date + " opens at " + open + ", not before its close "
-                        + close);
+                throw new IllegalArgumentException("Session of " + date + " opens at " + open
+                        + ", not before its close " + close);
             }
             if ((breakStart == null) != (breakEnd == null)) {
-                throw new IllegalArgumentException("Session of " + date + ": give both ends of the break or neither, not "
-                        + breakStart + " and " + breakEnd);
+                throw new IllegalArgumentException("Session of " + date
+                        + ": give both ends of the break or neither, not " + breakStart + " and " + breakEnd);
             }
             if (breakStart != null && !(open.isBefore(breakStart) && breakStart.isBefore(breakEnd)
                     && breakEnd.isBefore(close))) {

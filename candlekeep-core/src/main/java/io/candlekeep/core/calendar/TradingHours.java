@@ -17,13 +17,13 @@ record TradingHours(LocalTime open, LocalTime breakStart, LocalTime breakEnd, Lo
             throw new IllegalArgumentException("Trading hours open at " + open + ", not before the close " + close);
         }
         if ((breakStart == null) != (breakEnd == null)) {
-            throw new IllegalArgumentException("Give both ends of the lunch break or neither, not " + breakStart + " and "
-                    + breakEnd);
+            throw new IllegalArgumentException("Give both ends of the lunch break or neither, not " + breakStart
+                    + " and " + breakEnd);
         }
         if (breakStart != null && !(open.isBefore(breakStart) && breakStart.isBefore(breakEnd)
                 && breakEnd.isBefore(close))) {
-            throw new IllegalArgumentException("The lunch break [" + breakStart + ", " + breakEnd + ") must lie inside ["
-                    + open + ", " + close + ")");
+            throw new IllegalArgumentException("The lunch break [" + breakStart + ", " + breakEnd
+                    + ") must lie inside [" + open + ", " + close + ")");
         }
         if (earlyClose != null) {
             boolean inside = open.isBefore(earlyClose) && earlyClose.isBefore(close);
