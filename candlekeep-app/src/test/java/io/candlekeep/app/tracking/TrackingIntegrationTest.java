@@ -6,16 +6,22 @@ import io.candlekeep.app.testing.ApiClient;
 import io.candlekeep.app.testing.Backfills;
 import io.candlekeep.app.testing.SimulatedAppTestBase;
 import io.candlekeep.core.bars.Resampler;
+import io.candlekeep.core.calendar.MarketCalendar;
 import io.candlekeep.core.calendar.MarketCalendars;
 import io.candlekeep.core.domain.Bar;
 import io.candlekeep.core.domain.BarSeries;
 import io.candlekeep.core.domain.Timeframe;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -54,6 +60,42 @@ final class TrackingIntegrationTest extends SimulatedAppTestBase {
         int daily = barsOf("AAPL", "1d").size();
         int expectedDaily = MarketCalendars.nyse().expectedStarts(Timeframe.D1, now.minus(Duration.ofDays(365)), now).length;
         assertThat(daily).isBetween(expectedDaily - 1, expectedDaily + 1).isBetween(245, 256);
+    }
+
+    @Test
+    void track_frankfurtListing_expectsXetraSessionsAnd1hBarsFrom0900Berlin() {
+        api.post("/api/v1/tracking", """
+                {"symbols":["SAP.DE"],"timeframes":["1h","1d"]}""");
+        Backfills.awaitComplete(api, "SAP.DE", 2);
+
+        JsonNode coverage = api.get("/api/v1/symbols/SAP.DE/coverage").json();
+        assertThat(coverage.get("calendar").asString()).isEqualTo("XETR");
+        for (JsonNode series : coverage.get("timeframes")) {
+            long bars = series.get("bars").asLong();
+            long expected = series.get("expected_bars").asLong();
+            assertThat(bars).as("%s bars vs expected", series.get("timeframe")).isBetween(expected - 1, expected + 1);
+        }
+        // Xetra trades 09:00-17:30 Frankfurt time: every 1h bar starts on the hour from 09:00 to 17:00, nine a day
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        MarketCalendar xetra = MarketCalendars.forExchange("XETR").orElseThrow();
+        Map<LocalDate, List<LocalTime>> hoursByDay = new TreeMap<>();
+        for (Bar bar : barsOf("SAP.DE", "1h")) {
+            LocalTime local = bar.start().atZone(berlin).toLocalTime();
+            assertThat(local.getMinute()).as("1h bar at %s", bar.start()).isZero();
+            assertThat(local.getHour()).as("1h bar at %s", bar.start()).isBetween(9, 17);
+            hoursByDay.computeIfAbsent(bar.start().atZone(berlin).toLocalDate(), d -> new ArrayList<>()).add(local);
+        }
+        List<LocalDate> days = List.copyOf(hoursByDay.keySet());
+        // the window's first day and the forming last day may be partial, and the year's last day closes at 14:00
+        List<LocalDate> fullDays = days.subList(1, days.size() - 1).stream()
+                .filter(d -> !xetra.session(d).orElseThrow().earlyClose())
+                .toList();
+        assertThat(fullDays).isNotEmpty()
+                .allSatisfy(d -> assertThat(hoursByDay.get(d)).as("1h bars of %s", d).hasSize(9));
+        Instant now = Instant.now();
+        int expectedDaily = xetra.expectedStarts(Timeframe.D1, now.minus(Duration.ofDays(365)), now).length;
+        assertThat(barsOf("SAP.DE", "1d")).hasSizeBetween(expectedDaily - 1, expectedDaily + 1)
+                .allSatisfy(b -> assertThat(b.start().atZone(berlin).toLocalTime()).isEqualTo(LocalTime.of(9, 0)));
     }
 
     @Test

@@ -1,7 +1,8 @@
 /**
  * Market calendars: when each market trades and where its bars start and end. {@link
- * io.candlekeep.core.calendar.MarketCalendars} hands out one immutable calendar per market (NYSE sessions with
- * rule-computed holidays and early closes, 24/7 crypto, the FX week, plain weekdays for macro series); gap
+ * io.candlekeep.core.calendar.MarketCalendars} hands out one immutable calendar per market (the exchanges, each an
+ * {@link io.candlekeep.core.calendar.ExchangeCalendar} with its hours, lunch break, holidays and early closes; 24/7
+ * crypto; the FX week; plain weekdays for macro series), chosen by a symbol's listing or an exchange's code; gap
  * detection, backfill planning and resampling ask it for the bar grid instead of assuming fixed UTC offsets.
  */
 package io.candlekeep.core.calendar;

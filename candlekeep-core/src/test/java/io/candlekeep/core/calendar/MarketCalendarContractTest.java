@@ -25,8 +25,11 @@ final class MarketCalendarContractTest {
             new Instant[] {Instant.parse("2026-06-28T00:00:00Z"), Instant.parse("2026-07-08T00:00:00Z")});
 
     static Stream<Arguments> calendarsAndTimeframes() {
-        List<MarketCalendar> calendars = List.of(MarketCalendars.nyse(), MarketCalendars.crypto(), MarketCalendars.fx(),
-                MarketCalendars.weekdays());
+        List<MarketCalendar> calendars = new ArrayList<>(List.of(MarketCalendars.nyse(), MarketCalendars.crypto(),
+                MarketCalendars.fx(), MarketCalendars.weekdays()));
+        for (String mic : List.of("XLON", "XETR", "XFRA", "XPAR", "XAMS", "XSWX", "XTSE", "XTKS", "XHKG", "XASX")) {
+            calendars.add(MarketCalendars.forExchange(mic).orElseThrow());
+        }
         List<Arguments> args = new ArrayList<>();
         for (MarketCalendar calendar : calendars) {
             for (Timeframe tf : Timeframe.values()) {
