@@ -132,8 +132,6 @@ final class AutonomousWeekIntegrationTest {
         registry.add("candlekeep.providers.yahoo.base-url", yahoo::baseUrl);
         // BTC-USD from Yahoo as well: the week is played on Yahoo's recorded bodies
         registry.add("candlekeep.crypto-providers", () -> "yahoo");
-        // Yahoo alone for stocks too: no daily fallback to Stooq (StooqFallbackIntegrationTest has its own)
-        registry.add("candlekeep.providers.stooq.enabled", () -> "false");
         registry.add("candlekeep.providers.yahoo.cookie-url", () -> yahoo.baseUrl() + "/cookie");
         // the clock stands still within a step, so a rate limiter on it must not run out of permits
         registry.add("candlekeep.providers.yahoo.requests-per-second", () -> "1000");

@@ -69,8 +69,6 @@ public abstract class YahooAppTestBase {
         registry.add("candlekeep.providers.yahoo.base-url", yahoo::baseUrl);
         // crypto from Yahoo too: these tests serve Yahoo's recorded bodies, BTC-USD's among them
         registry.add("candlekeep.crypto-providers", () -> "yahoo");
-        // Yahoo alone for stocks too: no daily fallback to Stooq (StooqFallbackIntegrationTest has its own)
-        registry.add("candlekeep.providers.stooq.enabled", () -> "false");
         registry.add("candlekeep.providers.yahoo.requests-per-second", () -> "100");
         // one slice at a time, so the order of requests (and which one a stub answers) is the order of runs
         registry.add("candlekeep.jobs.threads", () -> "1");
