@@ -63,12 +63,23 @@ class BackfillRunRepository {
 
     /** Closes a run with its outcome; false when it was closed as INTERRUPTED meanwhile (see {@link #start}). */
     boolean finish(long runId, RunStatus status, int rowsWritten, String error, Instant startedAt, Instant now) {
+        return finish(runId, status, rowsWritten, error, null, startedAt, now);
+    }
+
+    /**
+     * As {@link #finish(long, RunStatus, int, String, Instant, Instant)}, naming {@code answeredBy} as the run's
+     * provider when it is not null: the provider whose bars the run wrote, which may be a later one than the provider
+     * first asked that {@link #start} recorded.
+     */
+    boolean finish(long runId, RunStatus status, int rowsWritten, String error, String answeredBy, Instant startedAt,
+            Instant now) {
         int closed = jdbc.sql("""
-                UPDATE backfill_run SET status = ?, rows_written = ?, error = ?, finished_at = ?, duration_ms = ?
+                UPDATE backfill_run SET status = ?, rows_written = ?, error = ?, provider = COALESCE(?, provider),
+                       finished_at = ?, duration_ms = ?
                  WHERE id = ? AND status = 'RUNNING'
                 """)
-                .params(status.name(), rowsWritten, error, now.toEpochMilli(), now.toEpochMilli() - startedAt.toEpochMilli(),
-                        runId)
+                .params(status.name(), rowsWritten, error, answeredBy, now.toEpochMilli(),
+                        now.toEpochMilli() - startedAt.toEpochMilli(), runId)
                 .update();
         metrics.closed(status, closed);
         return closed > 0;

@@ -13,6 +13,7 @@ import io.candlekeep.core.plan.BackfillPlanner;
 import io.candlekeep.core.plan.PlanRequest;
 import io.candlekeep.core.provider.HistoryProvider;
 import io.candlekeep.core.provider.ProviderCapabilities;
+import io.candlekeep.core.provider.ProviderSpan;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,6 +56,7 @@ public class BackfillService {
     private final SeriesGaps gaps;
     private final KnownHoleRepository holes;
     private final HistoryDepthRepository depths;
+    private final SeriesSourceRepository sources;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final Map<SeriesId, Object> planLocks = new ConcurrentHashMap<>();
@@ -68,7 +70,8 @@ public class BackfillService {
     // lazy: the scheduler is built from the schedules, and some schedules plan backfills
     BackfillService(@Lazy SchedulerClient scheduler, CustomTask<SliceTask> sliceTask, SeriesJobRepository jobs,
             BarWriter writer, HistoryProvider provider, BackfillProperties props, JdbcClient jdbc, SeriesGaps gaps,
-            KnownHoleRepository holes, HistoryDepthRepository depths, TransactionTemplate tx, Clock clock) {
+            KnownHoleRepository holes, HistoryDepthRepository depths, SeriesSourceRepository sources,
+            TransactionTemplate tx, Clock clock) {
         this.scheduler = scheduler;
         this.sliceTask = sliceTask;
         this.jobs = jobs;
@@ -79,6 +82,7 @@ public class BackfillService {
         this.gaps = gaps;
         this.holes = holes;
         this.depths = depths;
+        this.sources = sources;
         this.tx = tx;
         this.clock = clock;
     }
@@ -164,6 +168,14 @@ public class BackfillService {
         Map<Timeframe, SeriesJob> byFetched = new EnumMap<>(Timeframe.class);
         jobs.findBySymbol(symbol).forEach(j -> byFetched.put(j.series().timeframe(), j));
         return new SymbolJobs(byFetched, holes.findAll(symbol), capabilitiesFor(symbol));
+    }
+
+    /**
+     * Which provider wrote which range of each fetched series of {@code symbol} last, oldest first, by fetched
+     * timeframe (a derived 4h is filled by its 1h): one query.
+     */
+    public Map<Timeframe, List<ProviderSpan>> sourcesFor(Symbol symbol) {
+        return sources.findAll(symbol);
     }
 
     /**

@@ -7,6 +7,7 @@ import io.candlekeep.core.domain.TimeRange;
 import io.candlekeep.core.domain.Timeframe;
 import io.candlekeep.core.provider.FetchOutcome;
 import io.candlekeep.core.provider.HistoryProvider;
+import io.candlekeep.core.provider.ProviderSpan;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,12 +35,13 @@ class SliceRunner {
     private final SeriesGaps gaps;
     private final KnownHoleRepository holes;
     private final CorporateActionRepository actions;
+    private final SeriesSourceRepository sources;
     private final BackfillProperties props;
     private final Clock clock;
 
     SliceRunner(HistoryProvider provider, BarWriter writer, SeriesJobRepository jobs, BackfillRunRepository runs,
             ApplicationEventPublisher events, SeriesGaps gaps, KnownHoleRepository holes, CorporateActionRepository actions,
-            BackfillProperties props, Clock clock) {
+            SeriesSourceRepository sources, BackfillProperties props, Clock clock) {
         this.provider = provider;
         this.writer = writer;
         this.jobs = jobs;
@@ -48,6 +50,7 @@ class SliceRunner {
         this.gaps = gaps;
         this.holes = holes;
         this.actions = actions;
+        this.sources = sources;
         this.props = props;
         this.clock = clock;
     }
@@ -65,7 +68,7 @@ class SliceRunner {
             return new CompletionHandler.OnCompleteRemove<>();
         }
         Instant started = clock.instant();
-        // the run names the provider first asked for the symbol's asset class; the chain may answer from a later one
+        // the run names the provider first asked for the symbol's asset class until a later one answers with bars
         String providerName = provider.primaryFor(series.symbol().assetClass()).name();
         Optional<Long> opened = runs.start(slice, providerName, started);
         if (opened.isEmpty()) {
@@ -83,9 +86,14 @@ class SliceRunner {
             case FetchOutcome.Fetched fetched -> {
                 var derived = jobs.find(series).map(SeriesJob::derived).orElse(java.util.Set.of());
                 int rows = writer.write(series, fetched.bars(), derived);
+                String answeredBy = fetched.provider().orElse(providerName);
+                if (!fetched.bars().isEmpty()) {
+                    sources.record(series, ProviderSpan.of(answeredBy, fetched.bars().getFirst().start(),
+                            fetched.bars().getLast().start().plus(series.timeframe().duration())));
+                }
                 noticeCorporateActions(slice, fetched);
                 recordHoles(slice);
-                finish(slice, runId, RunStatus.SUCCEEDED, rows, null, started);
+                finish(slice, runId, RunStatus.SUCCEEDED, rows, null, answeredBy, started);
                 log.debug("[BACKFILL] {} {}: {} bars, {} rows written", series, slice.range(), fetched.bars().size(), rows);
                 yield new CompletionHandler.OnCompleteRemove<>();
             }
@@ -138,8 +146,13 @@ class SliceRunner {
     }
 
     private void finish(SliceTask slice, long runId, RunStatus status, int rows, String error, Instant started) {
+        finish(slice, runId, status, rows, error, null, started);
+    }
+
+    private void finish(SliceTask slice, long runId, RunStatus status, int rows, String error, String answeredBy,
+            Instant started) {
         Instant now = clock.instant();
-        if (!runs.finish(runId, status, rows, error, started, now)) {
+        if (!runs.finish(runId, status, rows, error, answeredBy, started, now)) {
             // taken for dead (its heartbeats did not reach the database) while it worked: the worker that took the
             // slice over records it; what this one wrote is the same rows, so it changes nothing
             log.info("[BACKFILL] {} {} was taken over by another worker while this one ran; its run stays INTERRUPTED",

@@ -107,8 +107,34 @@ public class HealthMonitor implements ScheduledJob, HealthIndicator {
         Map<String, String> circuits = new LinkedHashMap<>();
         providers.providers().forEach(p -> circuits.put(p.name(), p.circuitState().name()));
         return health.withDetail("provider_circuits", circuits)
+                .withDetail("providers", providerDetails())
+                .withDetail("provider_order", orderDetails())
                 .withDetail("last_check", lastCheck == null ? "not yet" : lastCheck.toString())
                 .build();
+    }
+
+    /**
+     * Each provider with what it serves and its circuit, as plain maps with their JSON names: the actuator writes
+     * health with a JSON mapper of its own, which knows nothing of the application's snake_case.
+     */
+    private List<Map<String, Object>> providerDetails() {
+        List<Map<String, Object>> details = new ArrayList<>();
+        for (ProviderChain.ProviderStatus status : providers.statuses()) {
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("name", status.name());
+            detail.put("asset_classes", status.assetClasses().stream().map(Enum::name).toList());
+            detail.put("timeframes", status.timeframes());
+            detail.put("circuit", status.circuit().name());
+            details.add(detail);
+        }
+        return details;
+    }
+
+    /** The providers asked for each asset class, in order. */
+    private Map<String, List<String>> orderDetails() {
+        Map<String, List<String>> orders = new LinkedHashMap<>();
+        providers.orders().forEach((assetClass, names) -> orders.put(assetClass.name(), names));
+        return orders;
     }
 
     /** The checks that need no history: the provider's circuit and lagging series. */

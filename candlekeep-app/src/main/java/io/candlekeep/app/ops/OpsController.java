@@ -1,5 +1,6 @@
 package io.candlekeep.app.ops;
 
+import io.candlekeep.app.provider.ProviderChain;
 import io.candlekeep.app.schedule.ScheduleService;
 import io.candlekeep.app.security.Caller;
 import io.candlekeep.app.web.BadRequestException;
@@ -20,10 +21,12 @@ class OpsController {
 
     private final OpsService ops;
     private final ScheduleService schedules;
+    private final ProviderChain providers;
 
-    OpsController(OpsService ops, ScheduleService schedules) {
+    OpsController(OpsService ops, ScheduleService schedules, ProviderChain providers) {
         this.ops = ops;
         this.schedules = schedules;
+        this.providers = providers;
     }
 
     record BackfillRequest(String symbol, String market) {
@@ -34,6 +37,8 @@ class OpsController {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("status", ops.figures());
         result.put("schedules", schedules.statuses());
+        result.put("providers", providers.statuses());
+        result.put("provider_order", providers.orders());
         return result;
     }
 

@@ -8,6 +8,8 @@ import io.candlekeep.core.provider.HistoryProvider;
 import io.candlekeep.core.provider.ProviderCapabilities;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * asked. No data is an answer and is not passed on; not found is passed on to the next provider (it may list the
  * symbol), and is the answer only when no provider asked knows the symbol and none failed. Plans for an asset class follow the
  * capabilities of the first provider in its order that serves it ({@link #primaryFor}), because that is the one whose
- * answers the plan's slices normally get.
+ * answers the plan's slices normally get. Bars it answers name the provider that gave them
+ * ({@link FetchOutcome.Fetched#provider()}), so what fills a series can be told apart from what was asked first.
  */
 public final class ProviderChain implements HistoryProvider {
 
@@ -118,8 +121,11 @@ public final class ProviderChain implements HistoryProvider {
                 case FetchOutcome.RateLimited r -> last = r;
                 // one provider's unknown pair (Binance lists fewer crypto pairs than Yahoo): the next may know it
                 case FetchOutcome.NotFound n -> notFound = n;
-                default -> {
-                    return outcome;
+                case FetchOutcome.Fetched f -> {
+                    return f.withProvider(provider.name());
+                }
+                case FetchOutcome.NoData n -> {
+                    return n;
                 }
             }
         }
@@ -129,6 +135,38 @@ public final class ProviderChain implements HistoryProvider {
         }
         return notFound != null ? notFound
                 : new FetchOutcome.NotFound("no configured provider serves " + symbol.assetClass() + " in " + timeframe);
+    }
+
+    /** One provider as health and status show it: the asset classes it is asked for and serves, its timeframes, its circuit. */
+    public record ProviderStatus(String name, List<AssetClass> assetClasses, List<String> timeframes,
+            CircuitState circuit) {
+    }
+
+    /** Every provider of the chain once, in the order of {@link #providers()}, with what it serves now. */
+    public List<ProviderStatus> statuses() {
+        List<ProviderStatus> statuses = new ArrayList<>(all.size());
+        for (ResilientHistoryProvider provider : all) {
+            List<AssetClass> classes = new ArrayList<>();
+            for (AssetClass assetClass : AssetClass.values()) {
+                if (provider.capabilities().serves(assetClass) && providersFor(assetClass).contains(provider)) {
+                    classes.add(assetClass);
+                }
+            }
+            List<String> timeframes = Arrays.stream(Timeframe.values()).filter(provider.capabilities()::isNative)
+                    .map(Timeframe::code).toList();
+            statuses.add(new ProviderStatus(provider.name(), List.copyOf(classes), timeframes, provider.circuitState()));
+        }
+        return List.copyOf(statuses);
+    }
+
+    /** For each asset class, the names of the providers asked for it in order, leaving out those that do not serve it. */
+    public Map<AssetClass, List<String>> orders() {
+        Map<AssetClass, List<String>> orders = new EnumMap<>(AssetClass.class);
+        for (AssetClass assetClass : AssetClass.values()) {
+            orders.put(assetClass, providersFor(assetClass).stream().filter(p -> p.capabilities().serves(assetClass))
+                    .map(ResilientHistoryProvider::name).toList());
+        }
+        return Collections.unmodifiableMap(orders);
     }
 
     private static String describe(FetchOutcome outcome) {

@@ -5,6 +5,8 @@ import io.candlekeep.app.provider.binance.BinanceProperties;
 import io.candlekeep.app.provider.simulated.SimulatedHistoryProvider;
 import io.candlekeep.app.provider.simulated.SimulatedProviderProperties;
 import io.candlekeep.app.provider.simulated.SimulatedQuoteProvider;
+import io.candlekeep.app.provider.stooq.StooqHistoryProvider;
+import io.candlekeep.app.provider.stooq.StooqProperties;
 import io.candlekeep.app.provider.yahoo.YahooHistoryProvider;
 import io.candlekeep.app.provider.yahoo.YahooProperties;
 import io.candlekeep.app.provider.yahoo.YahooQuoteProvider;
@@ -15,6 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,9 +29,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Selects the history providers by {@code candlekeep.provider} ({@code yahoo} or {@code simulated}), its fallbacks
- * and crypto's own order, and wraps each in its rate limiter, circuit breaker and retries; the quote provider follows
- * {@code candlekeep.provider}.
+ * Selects the history providers by {@code candlekeep.provider} ({@code yahoo} or {@code simulated}), its fallbacks,
+ * crypto's own order and the daily fallback of stocks, ETFs and indices (Stooq), and wraps each in its rate limiter,
+ * circuit breaker and retries; the quote provider follows {@code candlekeep.provider}.
  */
 @Configuration(proxyBeanMethods = false)
 class ProviderConfiguration {
@@ -37,20 +40,24 @@ class ProviderConfiguration {
 
     /** Crypto's order when {@code candlekeep.provider} is {@code yahoo} and {@code candlekeep.crypto-providers} unset. */
     static final List<String> DEFAULT_CRYPTO_PROVIDERS = List.of(BinanceHistoryProvider.NAME, YahooHistoryProvider.NAME);
+    /** The asset classes whose daily bars Stooq serves when Yahoo cannot. */
+    static final List<AssetClass> STOOQ_CLASSES = List.of(AssetClass.STOCK, AssetClass.ETF, AssetClass.INDEX);
 
     /**
      * The chain {@code candlekeep.provider}, then each of {@code candlekeep.fallback-providers} (empty by default;
      * {@code simulated} to keep demos going when the internet fails), each with its own rate limiter, circuit
      * breaker and retries. Crypto has an order of its own, {@code candlekeep.crypto-providers} followed by the
      * fallbacks; left unset it is {@code binance,yahoo} when the provider is {@code yahoo}, and otherwise the same
-     * order as everything else, so the simulated provider stays the only one offline.
+     * order as everything else, so the simulated provider stays the only one offline. Stocks, ETFs and indices are
+     * asked of Stooq right after Yahoo when the provider is {@code yahoo} and {@code candlekeep.providers.stooq.enabled}
+     * (the default): Stooq serves only 1d, so their intraday timeframes have no fallback but the configured ones.
      */
     @Bean
     ProviderChain historyProvider(@Value("${candlekeep.provider:yahoo}") String provider,
             @Value("${candlekeep.fallback-providers:}") List<String> fallbacks,
             @Value("${candlekeep.crypto-providers:}") List<String> cryptoProviders, Clock clock, YahooProperties yahoo,
-            BinanceProperties binance, SimulatedProviderProperties simulated, ProviderResilienceProperties resilience,
-            MeterRegistry registry) {
+            BinanceProperties binance, StooqProperties stooq, SimulatedProviderProperties simulated,
+            ProviderResilienceProperties resilience, MeterRegistry registry) {
         List<String> names = new ArrayList<>();
         add(names, List.of(provider));
         add(names, fallbacks);
@@ -65,11 +72,16 @@ class ProviderConfiguration {
         if (!crypto.isEmpty()) {
             add(crypto, fallbacks);
         }
+        List<String> stocks = new ArrayList<>(names);
+        if (names.getFirst().equals(YahooHistoryProvider.NAME) && stooq.enabled()) {
+            stocks.add(1, StooqHistoryProvider.NAME);
+        }
         Map<String, ResilientHistoryProvider> built = new LinkedHashMap<>();
-        for (String name : concat(names, crypto)) {
+        for (String name : concat(concat(names, stocks), crypto)) {
             HistoryProvider selected = switch (name) {
                 case YahooHistoryProvider.NAME -> new YahooHistoryProvider(yahoo, clock);
                 case BinanceHistoryProvider.NAME -> new BinanceHistoryProvider(binance, clock);
+                case StooqHistoryProvider.NAME -> new StooqHistoryProvider(stooq, clock);
                 case SimulatedHistoryProvider.NAME -> new SimulatedHistoryProvider(clock, simulated);
                 default -> throw new IllegalArgumentException("Provider '" + name + "' is unknown: use yahoo, binance or "
                         + "simulated (candlekeep.provider, candlekeep.fallback-providers, candlekeep.crypto-providers)");
@@ -77,12 +89,16 @@ class ProviderConfiguration {
             built.put(name, new ResilientHistoryProvider(selected, resilience, clock, registry));
         }
         List<ResilientHistoryProvider> chain = names.stream().map(built::get).toList();
-        if (crypto.isEmpty() || crypto.equals(names)) {
-            log.info("[PROVIDER] history from {}", names);
-            return new ProviderChain(chain);
+        Map<AssetClass, List<ResilientHistoryProvider>> orders = new EnumMap<>(AssetClass.class);
+        if (!stocks.equals(names)) {
+            STOOQ_CLASSES.forEach(c -> orders.put(c, stocks.stream().map(built::get).toList()));
         }
-        log.info("[PROVIDER] history from {}; crypto from {}", names, crypto);
-        return new ProviderChain(chain, Map.of(AssetClass.CRYPTO, crypto.stream().map(built::get).toList()));
+        if (!crypto.isEmpty() && !crypto.equals(names)) {
+            orders.put(AssetClass.CRYPTO, crypto.stream().map(built::get).toList());
+        }
+        log.info("[PROVIDER] history from {}{}{}", names, stocks.equals(names) ? "" : "; stocks, ETFs and indices from "
+                + stocks, orders.containsKey(AssetClass.CRYPTO) ? "; crypto from " + crypto : "");
+        return new ProviderChain(chain, orders);
     }
 
     /**

@@ -6,14 +6,19 @@ import io.candlekeep.app.backfill.SeriesJob;
 import io.candlekeep.app.web.NotFoundException;
 import io.candlekeep.core.calendar.MarketCalendar;
 import io.candlekeep.core.calendar.MarketCalendars;
+import io.candlekeep.core.domain.BarSeries;
 import io.candlekeep.core.domain.SeriesId;
 import io.candlekeep.core.domain.Symbol;
+import io.candlekeep.core.domain.TimeRange;
 import io.candlekeep.core.domain.Timeframe;
+import io.candlekeep.core.provider.ProviderSpan;
+import io.candlekeep.core.provider.ProviderSpans;
 import io.candlekeep.core.store.BarStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 
@@ -52,12 +57,15 @@ public class CoverageService {
     private SymbolCoverage coverageOf(Symbol symbol, boolean withGaps) {
         Optional<TrackedSymbol> tracked = tracking.find(symbol);
         BackfillService.SymbolJobs jobs = backfill.jobsFor(symbol);
+        Map<Timeframe, List<ProviderSpan>> sources = backfill.sourcesFor(symbol);
         List<SeriesCoverage> series = new ArrayList<>();
         for (Timeframe tf : Timeframe.values()) {
             boolean isTracked = tracked.map(t -> t.timeframes().contains(tf)).orElse(false);
             Optional<BarStore.SeriesStats> stats = store.stats(SeriesId.of(symbol, tf));
             if (isTracked || stats.isPresent()) {
-                series.add(coverage(symbol, tf, isTracked, stats, jobs, withGaps));
+                List<ProviderSpan> spans = sources.getOrDefault(jobs.caps().sourceOf(tf), List.of());
+                series.add(coverage(symbol, tf, isTracked, stats, jobs, withGaps)
+                        .withProviders(providersOf(SeriesId.of(symbol, tf), spans, stats)));
             }
         }
         if (tracked.isEmpty() && series.isEmpty()) {
@@ -108,8 +116,48 @@ public class CoverageService {
                 jobs.holesFor(tf).stream()
                         .map(h -> new SeriesCoverage.Hole(h.range().startInclusive(), h.range().endExclusive(), h.attempts(),
                                 h.nextRetry()))
-                        .toList());
+                        .toList(),
+                null);
         return withGaps ? coverage.withGaps(gapsOf(SeriesId.of(symbol, tf), calendar, expectedFrom, now)) : coverage;
+    }
+
+    /**
+     * The spans of the series' providers over what it stores, with the stored bars in each: the series' count when
+     * one span covers it all, else counted from one read of the series.
+     */
+    private List<SeriesCoverage.Source> providersOf(SeriesId series, List<ProviderSpan> spans,
+            Optional<BarStore.SeriesStats> stats) {
+        if (stats.isEmpty() || spans.isEmpty()) {
+            return List.of();
+        }
+        TimeRange stored = TimeRange.of(stats.get().first(), stats.get().last().plus(series.timeframe().duration()));
+        List<ProviderSpan> clipped = ProviderSpans.clip(spans, stored);
+        if (clipped.size() == 1 && clipped.getFirst().range().equals(stored)) {
+            ProviderSpan only = clipped.getFirst();
+            return List.of(new SeriesCoverage.Source(only.provider(), only.startInclusive(), only.endExclusive(),
+                    stats.get().count()));
+        }
+        if (clipped.isEmpty()) {
+            return List.of();
+        }
+        BarSeries bars = store.read(series, clipped.getFirst().startInclusive(), clipped.getLast().endExclusive(),
+                Integer.MAX_VALUE);
+        List<SeriesCoverage.Source> sources = new ArrayList<>(clipped.size());
+        int i = 0;
+        for (ProviderSpan span : clipped) {
+            long start = span.startInclusive().toEpochMilli();
+            long end = span.endExclusive().toEpochMilli();
+            while (i < bars.size() && bars.startMillis(i) < start) {
+                i++;
+            }
+            long count = 0;
+            while (i < bars.size() && bars.startMillis(i) < end) {
+                count++;
+                i++;
+            }
+            sources.add(new SeriesCoverage.Source(span.provider(), span.startInclusive(), span.endExclusive(), count));
+        }
+        return sources;
     }
 
     private List<SeriesCoverage.Gap> gapsOf(SeriesId series, MarketCalendar calendar, Instant startInclusive,

@@ -20,7 +20,7 @@ final class SliceRunnerTest {
     private static final Duration INITIAL = Duration.ofSeconds(1);
     private static final FetchOutcome.RateLimited NO_RETRY_AFTER = new FetchOutcome.RateLimited(Optional.empty());
 
-    private final SliceRunner runner = new SliceRunner(null, null, null, null, null, null, null, null,
+    private final SliceRunner runner = new SliceRunner(null, null, null, null, null, null, null, null, null,
             new BackfillProperties(null, 6, INITIAL, Duration.ofMinutes(10), null, null), Clock.systemUTC());
 
     private final SliceTask slice = SliceTask.of(SeriesId.of("AAPL", Timeframe.D1), 1,

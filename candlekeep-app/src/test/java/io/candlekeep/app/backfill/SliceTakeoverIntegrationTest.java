@@ -99,7 +99,7 @@ final class SliceTakeoverIntegrationTest {
         runs.finish(first, RunStatus.SUCCEEDED, 10, null, NOW, NOW.plusSeconds(1));
         CountingProvider provider = new CountingProvider();
         SliceRunner runner = new SliceRunner(provider, null, new SeriesJobRepository(jdbc), runs, event -> { }, null,
-                null, null,
+                null, null, null,
                 new BackfillProperties(null, 6, Duration.ofSeconds(1), Duration.ofMinutes(10), null, null),
                 Clock.fixed(NOW.plusSeconds(5), ZoneOffset.UTC));
 
@@ -124,7 +124,7 @@ final class SliceTakeoverIntegrationTest {
         runs.finish(first, RunStatus.SUCCEEDED, 10, null, NOW, NOW.plusSeconds(1));
         assertThat(jobs.find(SERIES).orElseThrow().status()).isEqualTo(JobStatus.QUEUED);
         CountingProvider provider = new CountingProvider();
-        SliceRunner runner = new SliceRunner(provider, null, jobs, runs, event -> { }, null, null, null,
+        SliceRunner runner = new SliceRunner(provider, null, jobs, runs, event -> { }, null, null, null, null,
                 new BackfillProperties(null, 6, Duration.ofSeconds(1), Duration.ofMinutes(10), null, null),
                 Clock.fixed(NOW.plusSeconds(5), ZoneOffset.UTC));
 

@@ -209,4 +209,55 @@ final class ProviderChainTest {
         assertThat(chain.providersFor(AssetClass.FX)).containsExactly(yahoo);
         assertThat(chain.name()).isEqualTo("simulated");
     }
+
+    /** Daily stock bars only, as Stooq serves them. */
+    private static ProviderCapabilities dailyStocksOnly() {
+        return new ProviderCapabilities(Set.of(AssetClass.STOCK, AssetClass.ETF, AssetClass.INDEX), Set.of(Timeframe.D1),
+                Map.of(), Map.of(Timeframe.D1, Duration.ofDays(3650)), 100);
+    }
+
+    @Test
+    void fetch_firstProviderFails_namesTheProviderThatAnswered() {
+        Scripted broken = new Scripted("yahoo", new FetchOutcome.Failed("HTTP 503"), simulated.capabilities());
+        ProviderChain chain = new ProviderChain(List.of(resilient(broken)),
+                Map.of(AssetClass.STOCK, List.of(resilient(broken), resilient(simulated))));
+
+        FetchOutcome outcome = chain.fetch(AAPL, Timeframe.D1, NOW.minusSeconds(30 * 86400), NOW);
+
+        assertThat(outcome).isInstanceOf(FetchOutcome.Fetched.class);
+        assertThat(((FetchOutcome.Fetched) outcome).provider()).contains("simulated");
+    }
+
+    @Test
+    void fetch_dailyFallbackForStocks_isNotAskedForIntradayBars() {
+        Scripted broken = new Scripted("yahoo", new FetchOutcome.Failed("HTTP 503"), simulated.capabilities());
+        Scripted stooq = new Scripted("stooq", new FetchOutcome.NoData("weekend"), dailyStocksOnly());
+        ResilientHistoryProvider yahoo = resilient(broken);
+        ProviderChain chain = new ProviderChain(List.of(yahoo), Map.of(AssetClass.STOCK, List.of(yahoo, resilient(stooq))));
+
+        assertThat(chain.fetch(AAPL, Timeframe.H1, NOW.minusSeconds(86400), NOW)).isInstanceOf(FetchOutcome.Failed.class);
+        assertThat(stooq.calls.get()).isZero();
+        assertThat(chain.fetch(AAPL, Timeframe.D1, NOW.minusSeconds(86400), NOW)).isInstanceOf(FetchOutcome.NoData.class);
+        assertThat(stooq.calls.get()).isEqualTo(1);
+    }
+
+    @Test
+    void statuses_eachProviderWithTheClassesItIsAskedForAndServesItsTimeframesAndCircuit() {
+        ResilientHistoryProvider binance = resilient(new Scripted("binance", new FetchOutcome.NoData(""), cryptoOnly()));
+        ResilientHistoryProvider stooq = resilient(new Scripted("stooq", new FetchOutcome.NoData(""), dailyStocksOnly()));
+        ResilientHistoryProvider yahoo = resilient(simulated);
+        ProviderChain chain = new ProviderChain(List.of(yahoo), Map.of(AssetClass.CRYPTO, List.of(binance, yahoo),
+                AssetClass.STOCK, List.of(yahoo, stooq), AssetClass.ETF, List.of(yahoo, stooq)));
+
+        assertThat(chain.statuses()).containsExactly(
+                new ProviderChain.ProviderStatus("simulated", List.copyOf(simulated.capabilities().assetClasses().stream()
+                        .sorted().toList()), List.of("15m", "1h", "1d"), CircuitState.CLOSED),
+                new ProviderChain.ProviderStatus("stooq", List.of(AssetClass.STOCK, AssetClass.ETF), List.of("1d"),
+                        CircuitState.CLOSED),
+                new ProviderChain.ProviderStatus("binance", List.of(AssetClass.CRYPTO), List.of("15m", "1h", "4h", "1d"),
+                        CircuitState.CLOSED));
+        assertThat(chain.orders()).containsEntry(AssetClass.STOCK, List.of("simulated", "stooq"))
+                .containsEntry(AssetClass.INDEX, List.of("simulated"))
+                .containsEntry(AssetClass.CRYPTO, List.of("binance", "simulated"));
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.candlekeep.app.provider.binance.BinanceProperties;
 import io.candlekeep.app.provider.simulated.SimulatedProviderProperties;
+import io.candlekeep.app.provider.stooq.StooqProperties;
 import io.candlekeep.app.provider.yahoo.YahooProperties;
 import io.candlekeep.core.domain.AssetClass;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,8 +20,8 @@ import org.springframework.context.annotation.Configuration;
 final class ProviderConfigurationTest {
 
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties({YahooProperties.class, BinanceProperties.class, SimulatedProviderProperties.class,
-            ProviderResilienceProperties.class})
+    @EnableConfigurationProperties({YahooProperties.class, BinanceProperties.class, StooqProperties.class,
+            SimulatedProviderProperties.class, ProviderResilienceProperties.class})
     static class Settings {
         @Bean
         Clock clock() {
@@ -41,19 +42,41 @@ final class ProviderConfigurationTest {
     }
 
     @Test
-    void historyProvider_yahoo_takesCryptoFromBinanceThenYahooAndTheRestFromYahoo() {
+    void historyProvider_yahoo_takesCryptoFromBinanceThenYahooStocksFromYahooThenStooqAndTheRestFromYahoo() {
         runner.withPropertyValues("candlekeep.provider=yahoo").run(context -> {
             ProviderChain chain = context.getBean(ProviderChain.class);
 
             assertThat(names(chain.providersFor(AssetClass.CRYPTO))).containsExactly("binance", "yahoo");
-            assertThat(names(chain.providersFor(AssetClass.STOCK))).containsExactly("yahoo");
+            for (AssetClass c : List.of(AssetClass.STOCK, AssetClass.ETF, AssetClass.INDEX)) {
+                assertThat(names(chain.providersFor(c))).as("%s", c).containsExactly("yahoo", "stooq");
+                assertThat(chain.primaryFor(c).name()).as("%s", c).isEqualTo("yahoo");
+            }
+            assertThat(names(chain.providersFor(AssetClass.FX))).containsExactly("yahoo");
             assertThat(chain.primaryFor(AssetClass.CRYPTO).name()).isEqualTo("binance");
             assertThat(chain.primaryFor(AssetClass.FX).name()).isEqualTo("yahoo");
             assertThat(chain.name()).isEqualTo("yahoo");
-            // one Yahoo for both orders: one rate limiter, one circuit
+            // one Yahoo for every order: one rate limiter, one circuit
             assertThat(chain.providersFor(AssetClass.CRYPTO).get(1)).isSameAs(chain.providersFor(AssetClass.STOCK).getFirst());
+            assertThat(chain.providersFor(AssetClass.ETF).get(1)).isSameAs(chain.providersFor(AssetClass.STOCK).get(1));
+            assertThat(names(chain.providers())).containsExactly("yahoo", "stooq", "binance");
+        });
+    }
+
+    @Test
+    void historyProvider_stooqDisabled_takesStocksFromYahooAlone() {
+        runner.withPropertyValues("candlekeep.provider=yahoo", "candlekeep.providers.stooq.enabled=false").run(context -> {
+            ProviderChain chain = context.getBean(ProviderChain.class);
+
+            assertThat(names(chain.providersFor(AssetClass.STOCK))).containsExactly("yahoo");
             assertThat(names(chain.providers())).containsExactly("yahoo", "binance");
         });
+    }
+
+    @Test
+    void historyProvider_stooqWithFallbacks_asksStooqBeforeTheFallbacks() {
+        runner.withPropertyValues("candlekeep.provider=yahoo", "candlekeep.fallback-providers=simulated").run(context ->
+                assertThat(names(context.getBean(ProviderChain.class).providersFor(AssetClass.INDEX)))
+                        .containsExactly("yahoo", "stooq", "simulated"));
     }
 
     @Test
@@ -79,7 +102,7 @@ final class ProviderConfigurationTest {
             ProviderChain chain = context.getBean(ProviderChain.class);
 
             assertThat(names(chain.providersFor(AssetClass.CRYPTO))).containsExactly("yahoo", "binance", "simulated");
-            assertThat(names(chain.providersFor(AssetClass.STOCK))).containsExactly("yahoo", "simulated");
+            assertThat(names(chain.providersFor(AssetClass.STOCK))).containsExactly("yahoo", "stooq", "simulated");
         });
     }
 
@@ -88,7 +111,7 @@ final class ProviderConfigurationTest {
         runner.withPropertyValues("candlekeep.provider=yahoo", "candlekeep.crypto-providers=yahoo").run(context -> {
             ProviderChain chain = context.getBean(ProviderChain.class);
 
-            assertThat(names(chain.providers())).containsExactly("yahoo");
+            assertThat(names(chain.providers())).containsExactly("yahoo", "stooq");
             assertThat(chain.primaryFor(AssetClass.CRYPTO).name()).isEqualTo("yahoo");
         });
     }

@@ -3,16 +3,31 @@ package io.candlekeep.core.provider;
 import io.candlekeep.core.domain.Bar;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /** What a provider answered to one request. Providers return these; they do not throw. */
 public sealed interface FetchOutcome {
 
-    /** Bars (sorted, aligned, possibly empty only through {@link NoData}) and any corporate actions in range. */
-    record Fetched(List<Bar> bars, List<CorporateAction> actions) implements FetchOutcome {
+    /**
+     * Bars (sorted, aligned, possibly empty only through {@link NoData}) and any corporate actions in range, with the
+     * name of the provider that answered them when a chain of providers says which one it was.
+     */
+    record Fetched(List<Bar> bars, List<CorporateAction> actions, Optional<String> provider) implements FetchOutcome {
         public Fetched {
             bars = List.copyOf(bars);
             actions = List.copyOf(actions);
+            provider = Objects.requireNonNull(provider, "provider");
+        }
+
+        /** Bars a provider answered itself: the caller knows which provider it asked. */
+        public Fetched(List<Bar> bars, List<CorporateAction> actions) {
+            this(bars, actions, Optional.empty());
+        }
+
+        /** The same answer, naming {@code provider} as the one that gave it. */
+        public Fetched withProvider(String provider) {
+            return new Fetched(bars, actions, Optional.of(provider));
         }
     }
 
