@@ -143,7 +143,7 @@ class ProviderConfiguration {
      * provider has none and finds nothing (the service then answers from the symbols it knows).
      */
     @Bean
-    SymbolSearchProvider symbolSearch(@Value("${candlekeep.provider:yahoo}") String provider, Clock clock,
+    SymbolSearchProvider symbolSearchProvider(@Value("${candlekeep.provider:yahoo}") String provider, Clock clock,
             YahooProperties yahoo, ProviderResilienceProperties resilience, MeterRegistry registry) {
         return switch (normalise(provider)) {
             case YahooHistoryProvider.NAME -> new ResilientSymbolSearch(new YahooSearchProvider(yahoo, clock), resilience,
