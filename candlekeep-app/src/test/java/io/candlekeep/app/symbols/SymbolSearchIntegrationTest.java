@@ -168,6 +168,25 @@ final class SymbolSearchIntegrationTest extends YahooAppTestBase {
     }
 
     @Test
+    void search_listsTheCallersOwnTrackedSymbols_neverAnotherUsers() {
+        yahoo.stubFor(get(urlPathEqualTo(chartPath("BOBQ"))).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/json;charset=utf-8")
+                .withBody(Fixtures.bytes("yahoo", "chart_SIX_404_no_data_delisted.json"))));
+        stubSearch("bobq", searchAnswer());
+        String bobToken = api.post("/api/v1/users", "{\"name\":\"bob\"}").json().get("token").asString();
+        ApiClient bob = ApiClient.withToken(port, bobToken);
+        assertThat(bob.post("/api/v1/tracking", "{\"symbols\":[\"BOBQ\"],\"source\":\"watchlist\",\"timeframes\":[\"1d\"]}")
+                .status()).isEqualTo(200);
+
+        JsonNode forBob = bob.get("/api/v1/symbols?query=bobq").json();
+        JsonNode forAdmin = search("bobq").json();
+
+        assertThat(symbols(forBob)).containsExactly("BOBQ");
+        assertThat(match(forBob, "BOBQ").get("tracked").asBoolean()).isTrue();
+        assertThat(symbols(forAdmin)).as("Bob's interest is his own").isEmpty();
+    }
+
+    @Test
     void search_limit_cutsTheRankedAnswer() {
         stubSearch("intc", searchAnswer(entry("INTC.MX", "Intel Corporation", "MEX", "Mexico", "EQUITY"),
                 entry("INTC", "Intel Corporation", "NMS", "NASDAQ", "EQUITY")));
