@@ -52,6 +52,10 @@ public class SymbolSearch {
     private record ProviderAnswer(List<Listing> listings, Optional<String> failure) {
     }
 
+    /** A query as the cache knows it: in any case, for one limit. */
+    private record AnswerKey(String lower, int limit) {
+    }
+
     /** One candidate: its listing and its place in the provider's answer (after every provider result when stored only). */
     private record Candidate(Listing listing, int providerIndex, int rank) {
     }
@@ -60,7 +64,7 @@ public class SymbolSearch {
     private final SymbolDirectory directory;
     private final TrackingService tracking;
     private final SymbolsProperties properties;
-    private final Cache<SearchQuery, List<Listing>> answers;
+    private final Cache<AnswerKey, List<Listing>> answers;
 
     SymbolSearch(SymbolSearchProvider provider, SymbolDirectory directory, TrackingService tracking,
             SymbolsProperties properties, Clock clock) {
@@ -112,7 +116,7 @@ public class SymbolSearch {
     }
 
     private ProviderAnswer providerAnswer(SearchQuery query) {
-        SearchQuery key = new SearchQuery(query.lower(), query.limit());
+        AnswerKey key = new AnswerKey(query.lower(), query.limit());
         List<Listing> cached = answers.getIfPresent(key);
         if (cached != null) {
             return new ProviderAnswer(cached, Optional.empty());
