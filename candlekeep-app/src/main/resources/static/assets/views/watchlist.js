@@ -1,13 +1,15 @@
 // Watchlist: the symbols the user watches with price, day change and per-timeframe coverage, and a search box that
-// records interest (adding: `watchlist`; picking a result to open its chart: `search`).
+// finds symbols by ticker or name (GET /api/v1/symbols) and records interest (adding: `watchlist`; choosing a
+// result to open its chart: `search`).
 
 import { api, segment } from '../api.js';
 import { ago, asSymbol, coverageBadge, fill, format, h, problem, repeat, seriesState, signedCell, state } from '../ui.js';
 
-/** Offered by the search besides the user's own tracked symbols: one or more of each kind the service handles. */
-const SUGGESTIONS = ['AAPL', 'MSFT', 'NVDA', 'AMZN', 'GOOGL', 'META', 'TSLA', 'SPY', 'QQQ', '^GSPC', '^IXIC',
-  'BTC-USD', 'ETH-USD', 'SOL-USD', 'EURUSD=X', 'GBPUSD=X', 'USDJPY=X'];
 const MAX_RESULTS = 8;
+/** The search's bound on what is typed (the API refuses longer queries). */
+const MAX_QUERY = 64;
+/** Typing pauses this long before the service is asked. */
+const SEARCH_DELAY_MS = 200;
 const QUOTES_PER_REQUEST = 50;
 
 export function mount(root) {
@@ -30,7 +32,12 @@ export function mount(root) {
       h('section', { class: 'card' }, body),
       others);
 
-  searchInput.addEventListener('input', showResults);
+  let searchTimer = null;
+  let searchSeq = 0;
+  searchInput.addEventListener('input', () => {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(showResults, SEARCH_DELAY_MS);
+  });
   searchInput.addEventListener('focus', showResults);
   searchInput.addEventListener('keydown', (e) => {
     if (e.key === 'Enter') {
@@ -50,35 +57,66 @@ export function mount(root) {
   };
   document.addEventListener('click', closeResults);
 
-  function candidates() {
-    const own = tracked.map((t) => ({ symbol: t.symbol, note: 'tracked for you: ' + t.sources.join(', ') }));
-    const known = new Set(own.map((c) => c.symbol));
-    return own.concat(SUGGESTIONS.filter((s) => !known.has(s)).map((s) => ({ symbol: s, note: 'suggestion' })));
+  /** Why the user tracks a symbol, when they do. */
+  function trackedNote(symbol) {
+    const t = tracked.find((x) => x.symbol === symbol);
+    return t ? 'tracked for you: ' + t.sources.join(', ') : null;
   }
 
-  function showResults() {
-    const query = searchInput.value.trim().toUpperCase();
+  /** Asks the service; an answer that arrives after a newer question is dropped. */
+  async function showResults() {
+    const query = searchInput.value.trim();
+    const seq = ++searchSeq;
     if (!query) {
       results.hidden = true;
       return;
     }
-    const matches = candidates()
-        .filter((c) => c.symbol.includes(query))
-        .sort((a, b) => (b.symbol.startsWith(query) - a.symbol.startsWith(query)) || a.symbol.localeCompare(b.symbol))
-        .slice(0, MAX_RESULTS);
+    if ([...query].length > MAX_QUERY) {
+      fill(results, h('li', { class: 'muted' }, 'Type at most ' + MAX_QUERY + ' characters.'));
+      results.hidden = false;
+      return;
+    }
+    let answer;
+    try {
+      answer = await api.get('/api/v1/symbols?query=' + encodeURIComponent(query) + '&limit=' + MAX_RESULTS);
+    } catch (e) {
+      if (seq === searchSeq) {
+        fill(results, h('li', {}, problem(e)));
+        results.hidden = false;
+      }
+      return;
+    }
+    if (seq !== searchSeq) {
+      return;
+    }
+    const matches = answer.symbols.map((m) => ({ ...m, note: trackedNote(m.symbol) }));
     const typed = asSymbol(query);
     if (typed && !matches.some((m) => m.symbol === typed)) {
       matches.unshift({ symbol: typed, note: 'not tracked yet: add it and its history is fetched' });
     }
-    fill(results, matches.length === 0
-        ? h('li', { class: 'muted' }, 'Not a symbol: use 1 to 32 letters, digits or . - = ^ : _')
-        : matches.map((m) => h('li', { dataset: { symbol: m.symbol } },
-            h('span', { class: 'sym' }, m.symbol), h('span', { class: 'note' }, m.note),
-            h('button', { class: 'button small', type: 'button', dataset: { action: 'open' }, title: 'Open its chart',
-              onclick: () => pick(m.symbol) }, 'Chart'),
-            h('button', { class: 'button small primary', type: 'button', dataset: { action: 'watch' },
-              onclick: () => add(m.symbol, 'watchlist') }, '+ Watch'))));
+    fill(results,
+        matches.length === 0
+          ? h('li', { class: 'muted' }, 'No symbol matches “' + query + '”. A ticker uses 1 to 32 letters, digits or . - = ^ : _')
+          : matches.map(resultRow),
+        answer.partial
+          ? h('li', { class: 'muted small', id: 'search-partial', title: answer.failure || '' },
+              'The provider did not answer: these are the symbols stored here.')
+          : null);
     results.hidden = false;
+  }
+
+  function resultRow(m) {
+    const where = [m.exchange, m.asset_class ? m.asset_class.toLowerCase() : null, m.currency].filter(Boolean).join(' · ');
+    return h('li', { dataset: { symbol: m.symbol } },
+        h('span', { class: 'sym' }, m.symbol),
+        h('span', { class: 'note' },
+            m.name ? h('span', { class: 'name' }, m.name) : null,
+            where ? h('span', { class: 'exchange muted' }, (m.name ? ' · ' : '') + where) : null,
+            m.note ? h('div', { class: 'small' }, m.note) : null),
+        h('button', { class: 'button small', type: 'button', dataset: { action: 'open' }, title: 'Open its chart',
+          onclick: () => pick(m.symbol) }, 'Chart'),
+        h('button', { class: 'button small primary', type: 'button', dataset: { action: 'watch' },
+          onclick: () => add(m.symbol, 'watchlist') }, '+ Watch'));
   }
 
   async function add(symbol, source) {
@@ -188,6 +226,7 @@ export function mount(root) {
 
   return () => {
     stop();
+    clearTimeout(searchTimer);
     document.removeEventListener('click', closeResults);
   };
 }

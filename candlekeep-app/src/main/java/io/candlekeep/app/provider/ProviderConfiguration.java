@@ -10,9 +10,12 @@ import io.candlekeep.app.provider.stooq.StooqProperties;
 import io.candlekeep.app.provider.yahoo.YahooHistoryProvider;
 import io.candlekeep.app.provider.yahoo.YahooProperties;
 import io.candlekeep.app.provider.yahoo.YahooQuoteProvider;
+import io.candlekeep.app.provider.yahoo.YahooSearchProvider;
 import io.candlekeep.core.domain.AssetClass;
 import io.candlekeep.core.provider.HistoryProvider;
+import io.candlekeep.core.provider.ListingListener;
 import io.candlekeep.core.provider.QuoteProvider;
+import io.candlekeep.core.provider.SymbolSearchProvider;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -22,8 +25,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -42,6 +47,18 @@ class ProviderConfiguration {
     static final List<String> DEFAULT_CRYPTO_PROVIDERS = List.of(BinanceHistoryProvider.NAME, YahooHistoryProvider.NAME);
     /** The asset classes whose daily bars Stooq serves when Yahoo cannot. */
     static final List<AssetClass> STOOQ_CLASSES = List.of(AssetClass.STOCK, AssetClass.ETF, AssetClass.INDEX);
+
+    /**
+     * What providers report about listings in passing goes to the listener bean (the symbol directory), found at the
+     * first report: the providers are built before it, and a context without one (a test's) keeps nothing.
+     */
+    private final ListingListener listings;
+
+    ProviderConfiguration(ObjectProvider<ListingListener> listeners) {
+        AtomicReference<ListingListener> found = new AtomicReference<>();
+        this.listings = listing -> found.updateAndGet(l -> l != null ? l : listeners.getIfAvailable(ListingListener::ignoring))
+                .learned(listing);
+    }
 
     /**
      * The chain {@code candlekeep.provider}, then each of {@code candlekeep.fallback-providers} (empty by default;
@@ -79,7 +96,7 @@ class ProviderConfiguration {
         Map<String, ResilientHistoryProvider> built = new LinkedHashMap<>();
         for (String name : concat(concat(names, stocks), crypto)) {
             HistoryProvider selected = switch (name) {
-                case YahooHistoryProvider.NAME -> new YahooHistoryProvider(yahoo, clock);
+                case YahooHistoryProvider.NAME -> new YahooHistoryProvider(yahoo, clock, listings);
                 case BinanceHistoryProvider.NAME -> new BinanceHistoryProvider(binance, clock);
                 case StooqHistoryProvider.NAME -> new StooqHistoryProvider(stooq, clock);
                 case SimulatedHistoryProvider.NAME -> new SimulatedHistoryProvider(clock, simulated);
@@ -128,12 +145,28 @@ class ProviderConfiguration {
     QuoteProvider quoteProvider(@Value("${candlekeep.provider:yahoo}") String provider, Clock clock, YahooProperties yahoo,
             SimulatedProviderProperties simulated, MeterRegistry registry) {
         QuoteProvider selected = switch (provider.trim().toLowerCase(Locale.ROOT)) {
-            case YahooQuoteProvider.NAME -> new YahooQuoteProvider(yahoo);
+            case YahooQuoteProvider.NAME -> new YahooQuoteProvider(yahoo, listings);
             case SimulatedQuoteProvider.NAME -> new SimulatedQuoteProvider(clock, simulated);
             default -> throw new IllegalArgumentException(
                     "candlekeep.provider = '" + provider + "' is unknown: use yahoo or simulated");
         };
         log.info("[PROVIDER] quotes from {}", selected.name());
         return new MeteredQuoteProvider(selected, clock, registry);
+    }
+
+    /**
+     * The symbol search of {@code candlekeep.provider}: Yahoo's, with its own circuit and rate limit; the simulated
+     * provider has none and finds nothing (the service then answers from the symbols it knows).
+     */
+    @Bean
+    SymbolSearchProvider symbolSearchProvider(@Value("${candlekeep.provider:yahoo}") String provider, Clock clock,
+            YahooProperties yahoo, ProviderResilienceProperties resilience, MeterRegistry registry) {
+        return switch (normalise(provider)) {
+            case YahooHistoryProvider.NAME -> new ResilientSymbolSearch(new YahooSearchProvider(yahoo, clock), resilience,
+                    yahoo.requestsPerSecond(), clock, registry);
+            case SimulatedHistoryProvider.NAME -> SymbolSearchProvider.none();
+            default -> throw new IllegalArgumentException(
+                    "candlekeep.provider = '" + provider + "' is unknown: use yahoo or simulated");
+        };
     }
 }

@@ -10,7 +10,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The requests made to one provider of one kind ({@code history} or {@code quotes}):
+ * The requests made to one provider of one kind ({@code history}, {@code quotes} or {@code search}):
  * {@code candlekeep_provider_requests_total{provider,kind,outcome}} and their latency,
  * {@code candlekeep_provider_request_duration_seconds{provider,kind}} (a histogram, for percentiles). The meters of
  * every outcome exist from the start, at zero.
@@ -19,6 +19,7 @@ final class ProviderMetrics {
 
     static final String HISTORY = "history";
     static final String QUOTES = "quotes";
+    static final String SEARCH = "search";
 
     private final Map<String, Counter> requests;
     private final Timer duration;

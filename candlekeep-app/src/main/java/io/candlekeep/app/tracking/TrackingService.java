@@ -177,6 +177,11 @@ public class TrackingService implements KnownSymbols {
         return repository.statuses(symbols);
     }
 
+    /** The symbols {@code caller} is interested in, from any source. */
+    public Set<Symbol> symbolsOf(Caller caller) {
+        return Set.copyOf(interestOf(caller).keySet());
+    }
+
     /** Whether {@code caller} is interested in {@code symbol} from {@code source}. */
     public boolean hasInterest(Caller caller, Symbol symbol, InterestSource source) {
         return userTx.read(caller.userId(), () -> repository.hasInterest(caller.userId(), symbol, source));

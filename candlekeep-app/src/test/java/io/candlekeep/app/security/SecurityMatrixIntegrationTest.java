@@ -79,6 +79,9 @@ final class SecurityMatrixIntegrationTest extends SimulatedAppTestBase {
             row("GET", "/api/v1/quotes?symbols=AAPL", null, 401, 200, 200, 200),
             row("GET", "/api/v1/symbols/AAPL/coverage", null, 401, 200, 200, 200),
             row("GET", "/api/v1/symbols/AAPL/coverage?gaps=true", null, 401, 200, 200, 200),
+            // the search lists the caller's own tracked symbols that match (X is in both private ones), nobody else's
+            row("GET", "/api/v1/symbols?query=x", null, 401, 200, 200, 200),
+            row("GET", "/api/v1/symbols/AAPL", null, 401, 200, 200, 200),
             // the caller's own interest
             row("GET", "/api/v1/me", null, 401, 200, 200, 200),
             row("GET", "/api/v1/tracking", null, 401, 200, 200, 200),

@@ -3,14 +3,18 @@ package io.candlekeep.app.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.candlekeep.app.bars.HotBarCache;
+import io.candlekeep.app.symbols.SymbolDirectory;
 import io.candlekeep.app.testing.ApiClient;
 import io.candlekeep.app.testing.Backfills;
+import io.candlekeep.app.testing.Eventually;
 import io.candlekeep.app.testing.HeadlessChrome;
 import io.candlekeep.app.testing.SimulatedAppTestBase;
 import io.candlekeep.app.testing.TestStores;
+import io.candlekeep.core.domain.AssetClass;
 import io.candlekeep.core.domain.SeriesId;
 import io.candlekeep.core.domain.Symbol;
 import io.candlekeep.core.domain.Timeframe;
+import io.candlekeep.core.provider.Listing;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -54,6 +58,9 @@ final class DashboardBrowserIntegrationTest extends SimulatedAppTestBase {
 
     @Autowired
     HotBarCache hotBarCache;
+
+    @Autowired
+    SymbolDirectory directory;
 
     private HeadlessChrome browser;
     private ApiClient alice;
@@ -129,10 +136,26 @@ final class DashboardBrowserIntegrationTest extends SimulatedAppTestBase {
     @Test
     void watchlist_searchResultChosen_recordsSearchInterest_andOpensItsChart() {
         alice.post("/api/v1/tracking", "{\"symbols\":[\"INTC\"],\"source\":\"portfolio\",\"timeframes\":[\"1d\"]}");
+        // what a provider would have said of them (the simulated provider has no search): INTU is stored, not tracked
+        ZoneId newYork = ZoneId.of("America/New_York");
+        directory.learned(new Listing(Symbol.of("INTC"), "Intel Corporation", "NASDAQ", "NMS", "USD", newYork,
+                AssetClass.STOCK));
+        directory.learned(new Listing(Symbol.of("INTU"), "Intuit Inc.", "NASDAQ", "NMS", "USD", newYork,
+                AssetClass.STOCK));
+        Eventually.await(Duration.ofSeconds(10), "INTC and INTU stored", () -> alice.get("/api/v1/symbols/INTC").status()
+                == 200 && alice.get("/api/v1/symbols/INTU").status() == 200);
         signIn(aliceToken);
 
         browser.visible(By.id("symbol-search")).sendKeys("int");
-        browser.visible(By.cssSelector("#search-results li[data-symbol='INTC'] [data-action='open']")).click();
+
+        By intc = By.cssSelector("#search-results li[data-symbol='INTC']");
+        assertThat(browser.visible(intc).getText()).contains("Intel Corporation").contains("NASDAQ")
+                .contains("tracked for you: portfolio");
+        assertThat(browser.visible(By.cssSelector("#search-results li[data-symbol='INTU']")).getText())
+                .contains("Intuit Inc.");
+        assertThat(sourcesOf(alice, "INTU")).as("searching records no interest").isEmpty();
+        browser.screenshot("search");
+        browser.driver().findElement(intc).findElement(By.cssSelector("[data-action='open']")).click();
 
         browser.await("the chart of INTC", d -> d.getCurrentUrl().endsWith("#/chart/INTC"));
         browser.await("search and chart_view interest in INTC", d -> sourcesOf(alice, "INTC").containsAll(

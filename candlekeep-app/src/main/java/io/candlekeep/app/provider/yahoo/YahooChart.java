@@ -1,6 +1,8 @@
 package io.candlekeep.app.provider.yahoo;
 
+import io.candlekeep.core.domain.Symbol;
 import io.candlekeep.core.provider.CorporateAction;
+import io.candlekeep.core.provider.Listing;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -17,6 +19,7 @@ import java.util.Objects;
  * @param dataGranularity the interval Yahoo says it answered with ({@code 1d}, {@code 60m}, ...); may be null
  * @param adjClose        split- and dividend-adjusted closes, or null when the body has none
  * @param actions         every split and dividend in the body, sorted by date
+ * @param instrument      what {@code meta} says of the instrument: name, exchange, kind
  */
 public record YahooChart(
         String symbol,
@@ -30,7 +33,8 @@ public record YahooChart(
         double[] close,
         double[] volume,
         double[] adjClose,
-        List<CorporateAction> actions) implements YahooChartResponse {
+        List<CorporateAction> actions,
+        YahooInstrument instrument) implements YahooChartResponse {
 
     public YahooChart {
         Objects.requireNonNull(timestamps, "timestamps");
@@ -44,6 +48,7 @@ public record YahooChart(
             requireLength("adjClose", adjClose, n);
         }
         actions = List.copyOf(actions);
+        instrument = Objects.requireNonNullElse(instrument, YahooInstrument.UNKNOWN);
     }
 
     private static void requireLength(String name, double[] values, int n) {
@@ -68,6 +73,11 @@ public record YahooChart(
     /** Whether the bar at {@code i} is one of Yahoo's null bars (a timestamp with no prices). */
     public boolean isNullBar(int i) {
         return Double.isNaN(open[i]) || Double.isNaN(high[i]) || Double.isNaN(low[i]) || Double.isNaN(close[i]);
+    }
+
+    /** The listing of {@code symbol} (the one asked for) as the chart's {@code meta} describes it. */
+    public Listing toListing(Symbol symbol) {
+        return instrument.toListing(symbol, currency, exchangeZone);
     }
 
     public boolean hasAdjClose() {

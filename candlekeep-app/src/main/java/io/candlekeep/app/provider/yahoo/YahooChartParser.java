@@ -97,8 +97,10 @@ public final class YahooChartParser {
         JsonNode adj = first(result.path("indicators").get("adjclose"));
         double[] adjClose = adj != null && adj.has("adjclose") ? values(adj, "adjclose", n) : null;
         List<CorporateAction> actions = actions(result.get("events"));
+        YahooInstrument instrument = YahooInstrument.of(meta, "longName", "shortName", "exchangeName", "fullExchangeName",
+                "instrumentType");
         return new YahooChart(symbol, currency, zone, granularity, timestamps, open, high, low, close, volume, adjClose,
-                actions);
+                actions, instrument);
     }
 
     private static long[] timestamps(JsonNode node) {

@@ -8,6 +8,7 @@ import io.candlekeep.core.domain.Symbol;
 import io.candlekeep.core.domain.Timeframe;
 import io.candlekeep.core.provider.FetchOutcome;
 import io.candlekeep.core.provider.HistoryProvider;
+import io.candlekeep.core.provider.ListingListener;
 import io.candlekeep.core.provider.ProviderCapabilities;
 import java.io.IOException;
 import java.net.URI;
@@ -47,10 +48,21 @@ public final class YahooHistoryProvider implements HistoryProvider, AutoCloseabl
     private final Function<Symbol, MarketCalendar> calendars;
     private final ProviderCapabilities capabilities;
     private final String base;
+    private final ListingListener listings;
 
     /** A provider with its own {@link HttpClient} (closed by {@link #close()}) on the standard market calendars. */
     public YahooHistoryProvider(YahooProperties properties, Clock clock) {
         this(properties, clock, MarketCalendars::forSymbol);
+    }
+
+    /**
+     * A provider with its own {@link HttpClient} (closed by {@link #close()}) on the standard market calendars.
+     *
+     * @param listings told what each chart's {@code meta} says of its symbol (name, exchange, currency, zone, kind)
+     */
+    public YahooHistoryProvider(YahooProperties properties, Clock clock, ListingListener listings) {
+        this(properties, HttpExchanges.clientBuilder(properties.connectTimeout()).build(), true, new YahooChartParser(),
+                clock, MarketCalendars::forSymbol, listings);
     }
 
     /**
@@ -60,23 +72,24 @@ public final class YahooHistoryProvider implements HistoryProvider, AutoCloseabl
      */
     public YahooHistoryProvider(YahooProperties properties, Clock clock, Function<Symbol, MarketCalendar> calendars) {
         this(properties, HttpExchanges.clientBuilder(properties.connectTimeout()).build(), true, new YahooChartParser(),
-                clock, calendars);
+                clock, calendars, ListingListener.ignoring());
     }
 
     /** A provider on a caller-owned {@link HttpClient}; its connect timeout is the client's business. */
     public YahooHistoryProvider(YahooProperties properties, HttpClient httpClient, YahooChartParser parser, Clock clock,
             Function<Symbol, MarketCalendar> calendars) {
-        this(properties, httpClient, false, parser, clock, calendars);
+        this(properties, httpClient, false, parser, clock, calendars, ListingListener.ignoring());
     }
 
     private YahooHistoryProvider(YahooProperties properties, HttpClient httpClient, boolean ownsClient,
-            YahooChartParser parser, Clock clock, Function<Symbol, MarketCalendar> calendars) {
+            YahooChartParser parser, Clock clock, Function<Symbol, MarketCalendar> calendars, ListingListener listings) {
         this.properties = Objects.requireNonNull(properties, "properties");
         this.http = Objects.requireNonNull(httpClient, "httpClient");
         this.ownsClient = ownsClient;
         this.parser = Objects.requireNonNull(parser, "parser");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.calendars = Objects.requireNonNull(calendars, "calendars");
+        this.listings = Objects.requireNonNull(listings, "listings");
         this.capabilities = capabilities(properties.requestsPerSecond());
         String url = properties.baseUrl().toString();
         this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
@@ -160,8 +173,11 @@ public final class YahooHistoryProvider implements HistoryProvider, AutoCloseabl
         if (status == 200) {
             try {
                 return switch (parser.parse(body)) {
-                    case YahooChart chart -> YahooBarMapper.toOutcome(chart, symbol, timeframe, startInclusive,
-                            endExclusive, calendars.apply(symbol), clock.instant());
+                    case YahooChart chart -> {
+                        listings.learned(chart.toListing(symbol));
+                        yield YahooBarMapper.toOutcome(chart, symbol, timeframe, startInclusive, endExclusive,
+                                calendars.apply(symbol), clock.instant());
+                    }
                     case YahooChartError error when error.isNotFound() -> new FetchOutcome.NotFound(error.description());
                     case YahooChartError error -> new FetchOutcome.Failed("Yahoo error for " + what + ": " + error);
                 };

@@ -105,7 +105,8 @@ public final class YahooQuoteParser {
                 number(node, "regularMarketPreviousClose", symbol),
                 text(node.get("currency")),
                 text(node.get("marketState")),
-                zone(text(node.get("exchangeTimezoneName"))));
+                zone(text(node.get("exchangeTimezoneName"))),
+                YahooInstrument.of(node, "longName", "shortName", "exchange", "fullExchangeName", "quoteType"));
     }
 
     private static OptionalDouble number(JsonNode entry, String field, String symbol) {

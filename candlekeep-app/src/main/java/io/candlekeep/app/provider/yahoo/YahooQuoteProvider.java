@@ -3,6 +3,7 @@ package io.candlekeep.app.provider.yahoo;
 import io.candlekeep.app.provider.HttpExchanges;
 import io.candlekeep.core.domain.AssetClass;
 import io.candlekeep.core.domain.Symbol;
+import io.candlekeep.core.provider.ListingListener;
 import io.candlekeep.core.provider.Quote;
 import io.candlekeep.core.provider.QuoteBatch;
 import io.candlekeep.core.provider.QuoteProvider;
@@ -48,17 +49,27 @@ public final class YahooQuoteProvider implements QuoteProvider, AutoCloseable {
     private final boolean ownsClient;
     private final YahooQuoteParser parser;
     private final String base;
+    private final ListingListener listings;
     private final Object crumbLock = new Object();
     private volatile String crumb;
 
     /** A provider with its own {@link HttpClient} and cookie store, closed by {@link #close()}. */
     public YahooQuoteProvider(YahooProperties properties) {
-        this(properties, newClient(properties), true, new YahooQuoteParser());
+        this(properties, ListingListener.ignoring());
+    }
+
+    /**
+     * A provider with its own {@link HttpClient} and cookie store, closed by {@link #close()}.
+     *
+     * @param listings told what each quote entry says of its symbol (name, exchange, currency, zone, kind)
+     */
+    public YahooQuoteProvider(YahooProperties properties, ListingListener listings) {
+        this(properties, newClient(properties), true, new YahooQuoteParser(), listings);
     }
 
     /** A provider on a caller-owned {@link HttpClient}, which must keep cookies (a {@code cookieHandler}). */
     public YahooQuoteProvider(YahooProperties properties, HttpClient httpClient, YahooQuoteParser parser) {
-        this(properties, httpClient, false, parser);
+        this(properties, httpClient, false, parser, ListingListener.ignoring());
         if (httpClient.cookieHandler().isEmpty()) {
             throw new IllegalArgumentException("httpClient has no cookie handler; Yahoo's crumb only works with the "
                     + "cookie it was issued with");
@@ -66,11 +77,12 @@ public final class YahooQuoteProvider implements QuoteProvider, AutoCloseable {
     }
 
     private YahooQuoteProvider(YahooProperties properties, HttpClient httpClient, boolean ownsClient,
-            YahooQuoteParser parser) {
+            YahooQuoteParser parser, ListingListener listings) {
         this.properties = Objects.requireNonNull(properties, "properties");
         this.http = Objects.requireNonNull(httpClient, "httpClient");
         this.ownsClient = ownsClient;
         this.parser = Objects.requireNonNull(parser, "parser");
+        this.listings = Objects.requireNonNull(listings, "listings");
         String url = properties.baseUrl().toString();
         this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
@@ -184,6 +196,7 @@ public final class YahooQuoteProvider implements QuoteProvider, AutoCloseable {
             Symbol symbol = asked.get(entry.symbol().trim().toUpperCase(Locale.ROOT));
             if (symbol != null) {
                 entry.toQuote(symbol).ifPresent(quotes::add);
+                listings.learned(entry.toListing(symbol));
             }
         }
         Set<Symbol> quoted = quotes.stream().map(Quote::symbol).collect(Collectors.toSet());

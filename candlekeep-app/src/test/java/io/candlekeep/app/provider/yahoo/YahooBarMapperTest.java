@@ -227,7 +227,7 @@ final class YahooBarMapperTest {
             c[i] = rows[i].c();
             v[i] = rows[i].v();
         }
-        return new YahooChart("AAPL", "USD", zone, granularity, ts, o, h, l, c, v, null, new ArrayList<>());
+        return new YahooChart("AAPL", "USD", zone, granularity, ts, o, h, l, c, v, null, new ArrayList<>(), null);
     }
 
     private static FetchOutcome.Fetched fetched(FetchOutcome outcome) {

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.candlekeep.app.testing.Fixtures;
+import io.candlekeep.core.domain.AssetClass;
+import io.candlekeep.core.domain.Symbol;
 import io.candlekeep.core.provider.CorporateAction;
+import io.candlekeep.core.provider.Listing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -166,6 +169,42 @@ final class YahooChartParserTest {
         assertThat(chart.size()).isEqualTo(252);
         assertThat(chart.actions()).hasSize(4).allSatisfy(a -> assertThat(a).isInstanceOf(CorporateAction.Dividend.class));
         assertThat(chart.hasAdjClose()).isTrue();
+    }
+
+    @Test
+    void toListing_msftDailyMeta_namesTheCompanyItsExchangeCurrencyAndZone() {
+        Listing listing = chart(MSFT_1D).toListing(Symbol.of("MSFT"));
+
+        assertThat(listing).isEqualTo(new Listing(Symbol.of("MSFT"), "Microsoft Corporation", "NasdaqGS", "NMS", "USD",
+                ZoneId.of("America/New_York"), AssetClass.STOCK));
+    }
+
+    @Test
+    void toListing_aaplDailyMetaOfTheOlderLayout_hasNoNameButItsExchangeCodeAndKind() {
+        Listing listing = chart(AAPL_1D).toListing(Symbol.of("AAPL"));
+
+        assertThat(listing).isEqualTo(new Listing(Symbol.of("AAPL"), null, null, "NMS", "USD",
+                ZoneId.of("America/New_York"), AssetClass.STOCK));
+    }
+
+    @Test
+    void toListing_btcDailyMeta_isCryptoInUtc() {
+        Listing listing = chart(BTC_1D).toListing(Symbol.of("BTC-USD"));
+
+        assertThat(listing.assetClass()).isEqualTo(AssetClass.CRYPTO);
+        assertThat(listing.timeZone()).isEqualTo(ZoneId.of("UTC"));
+        assertThat(listing.exchangeCode()).isEqualTo("CCC");
+        assertThat(listing.currency()).isEqualTo("USD");
+    }
+
+    @Test
+    void toListing_lucywMetaWithNullCurrency_keepsTheRest() {
+        Listing listing = chart("chart_LUCYW_1d_2024-01-01_no_bars_null_currency.json").toListing(Symbol.of("LUCYW"));
+
+        assertThat(listing.currency()).isNull();
+        assertThat(listing.name()).isEqualTo("Innovative Eyewear, Inc.");
+        assertThat(listing.exchange()).isEqualTo("NasdaqCM");
+        assertThat(listing.exchangeCode()).isEqualTo("NCM");
     }
 
     @Test

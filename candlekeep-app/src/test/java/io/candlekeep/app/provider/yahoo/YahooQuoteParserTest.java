@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.candlekeep.app.testing.Fixtures;
+import io.candlekeep.core.domain.AssetClass;
 import io.candlekeep.core.domain.Symbol;
+import io.candlekeep.core.provider.Listing;
 import io.candlekeep.core.provider.Quote;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -91,6 +93,25 @@ final class YahooQuoteParserTest {
     @Test
     void parse_emptyResult_hasNoQuotes() {
         assertThat(parser.parse("{\"quoteResponse\":{\"result\":[],\"error\":null}}").quotes()).isEmpty();
+    }
+
+    @Test
+    void toListing_aaplBabaEntries_nameTheCompaniesTheirExchangesCurrencyAndZone() {
+        YahooQuoteParser.Parsed parsed = parser.parse(Fixtures.bytes("yahoo", "quote_v7_AAPL_BABA.json"));
+        ZoneId newYork = ZoneId.of("America/New_York");
+
+        assertThat(parsed.quotes().get(0).toListing(Symbol.of("AAPL"))).isEqualTo(new Listing(Symbol.of("AAPL"),
+                "Apple Inc.", "NasdaqGS", "NMS", "USD", newYork, AssetClass.STOCK));
+        assertThat(parsed.quotes().get(1).toListing(Symbol.of("BABA"))).isEqualTo(new Listing(Symbol.of("BABA"),
+                "Alibaba Group Holding Limited", "NYSE", "NYQ", "USD", newYork, AssetClass.STOCK));
+    }
+
+    @Test
+    void toListing_btcEntry_isACryptocurrency() {
+        YahooQuote btc = parser.parse(Fixtures.bytes("yahoo", "quote_v7_BTC-USD.json")).quotes().getFirst();
+
+        assertThat(btc.toListing(Symbol.of("BTC-USD"))).isEqualTo(new Listing(Symbol.of("BTC-USD"), "Bitcoin USD", "CCC",
+                "CCC", "USD", ZoneId.of("UTC"), AssetClass.CRYPTO));
     }
 
     @Test
