@@ -1,7 +1,10 @@
 package io.candlekeep.app.provider;
 
+import io.candlekeep.app.macro.MacroSeriesLearned;
 import io.candlekeep.app.provider.binance.BinanceHistoryProvider;
 import io.candlekeep.app.provider.binance.BinanceProperties;
+import io.candlekeep.app.provider.fred.FredHistoryProvider;
+import io.candlekeep.app.provider.fred.FredProperties;
 import io.candlekeep.app.provider.simulated.SimulatedHistoryProvider;
 import io.candlekeep.app.provider.simulated.SimulatedProviderProperties;
 import io.candlekeep.app.provider.simulated.SimulatedQuoteProvider;
@@ -15,6 +18,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,13 +26,15 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Selects the history providers by {@code candlekeep.provider} ({@code yahoo} or {@code simulated}), its fallbacks
  * and crypto's own order, and wraps each in its rate limiter, circuit breaker and retries; the quote provider follows
- * {@code candlekeep.provider}.
+ * {@code candlekeep.provider}. Macro series come from FRED, followed by the fallbacks, when it has an API key; without
+ * one they are unavailable and say why.
  */
 @Configuration(proxyBeanMethods = false)
 class ProviderConfiguration {
@@ -43,14 +49,16 @@ class ProviderConfiguration {
      * {@code simulated} to keep demos going when the internet fails), each with its own rate limiter, circuit
      * breaker and retries. Crypto has an order of its own, {@code candlekeep.crypto-providers} followed by the
      * fallbacks; left unset it is {@code binance,yahoo} when the provider is {@code yahoo}, and otherwise the same
-     * order as everything else, so the simulated provider stays the only one offline.
+     * order as everything else, so the simulated provider stays the only one offline. Macro series ({@code FRED:})
+     * come from {@code fred} and then the fallbacks when {@code candlekeep.providers.fred.api-key} is set, whatever
+     * {@code candlekeep.provider} is (the key says FRED is wanted); else they are unavailable, with what to set.
      */
     @Bean
     ProviderChain historyProvider(@Value("${candlekeep.provider:yahoo}") String provider,
             @Value("${candlekeep.fallback-providers:}") List<String> fallbacks,
             @Value("${candlekeep.crypto-providers:}") List<String> cryptoProviders, Clock clock, YahooProperties yahoo,
             BinanceProperties binance, SimulatedProviderProperties simulated, ProviderResilienceProperties resilience,
-            MeterRegistry registry) {
+            FredProperties fred, ApplicationEventPublisher events, MeterRegistry registry) {
         List<String> names = new ArrayList<>();
         add(names, List.of(provider));
         add(names, fallbacks);
@@ -77,12 +85,31 @@ class ProviderConfiguration {
             built.put(name, new ResilientHistoryProvider(selected, resilience, clock, registry));
         }
         List<ResilientHistoryProvider> chain = names.stream().map(built::get).toList();
-        if (crypto.isEmpty() || crypto.equals(names)) {
-            log.info("[PROVIDER] history from {}", names);
-            return new ProviderChain(chain);
+        Map<AssetClass, List<ResilientHistoryProvider>> orders = new EnumMap<>(AssetClass.class);
+        String cryptoOrder = "";
+        if (!crypto.isEmpty() && !crypto.equals(names)) {
+            orders.put(AssetClass.CRYPTO, crypto.stream().map(built::get).toList());
+            cryptoOrder = "; crypto from " + crypto;
         }
-        log.info("[PROVIDER] history from {}; crypto from {}", names, crypto);
-        return new ProviderChain(chain, Map.of(AssetClass.CRYPTO, crypto.stream().map(built::get).toList()));
+        Map<AssetClass, String> unavailable = new EnumMap<>(AssetClass.class);
+        String macroOrder;
+        if (fred.findKeyProblem().isEmpty()) {
+            List<String> macro = new ArrayList<>(List.of(FredHistoryProvider.NAME));
+            add(macro, fallbacks);
+            built.put(FredHistoryProvider.NAME, new ResilientHistoryProvider(new FredHistoryProvider(fred, clock,
+                    series -> events.publishEvent(new MacroSeriesLearned(series))), resilience, clock, registry));
+            orders.put(AssetClass.MACRO, macro.stream().map(built::get).toList());
+            macroOrder = "; macro series from " + macro;
+        } else {
+            unavailable.put(AssetClass.MACRO, fred.findKeyProblem().get());
+            macroOrder = "; macro series unavailable (" + (fred.apiKey() == null ? "no FRED API key" : "FRED API key "
+                    + "malformed") + ")";
+            if (fred.apiKey() != null) {
+                log.warn("[PROVIDER] {}: macro series are refused until it is fixed", fred.findKeyProblem().get());
+            }
+        }
+        log.info("[PROVIDER] history from {}{}{}", names, cryptoOrder, macroOrder);
+        return new ProviderChain(chain, orders, unavailable);
     }
 
     /**

@@ -154,8 +154,9 @@ public final class FredHistoryProvider implements HistoryProvider, AutoCloseable
             return new FetchOutcome.NotFound("'" + symbol + "' is no FRED series id: use FRED: and FRED's id, such as "
                     + "FRED:CPILFESL");
         }
-        if (!properties.hasApiKey()) {
-            return new FetchOutcome.Failed(FredProperties.MISSING_KEY);
+        Optional<String> keyProblem = properties.findKeyProblem();
+        if (keyProblem.isPresent()) {
+            return new FetchOutcome.Failed(keyProblem.get());
         }
         String what = "'" + symbol + "' 1d in [" + startInclusive + ", " + endExclusive + ")";
         Optional<Frequency> frequency = described.get(id.get());

@@ -9,9 +9,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
- * Settings of the FRED provider. Without an API key FRED is not asked at all, and tracking a {@code FRED:} symbol is
- * refused with {@link #MISSING_KEY}; every other component has a working default. The key never appears in
- * {@link #toString()}, in logs or in error messages ({@link #redact}).
+ * Settings of the FRED provider. Without an API key, or with one not in FRED's form, FRED is not asked at all and
+ * tracking a {@code FRED:} symbol is refused saying why ({@link #findKeyProblem}); the application starts either way.
+ * Every other component has a working default. The key never appears in {@link #toString()}, in logs or in error
+ * messages ({@link #redact}); nor does a malformed one, since a binding failure would print the value.
  *
  * @param baseUrl           scheme and host, without a path: {@code https://api.stlouisfed.org}
  * @param apiKey            FRED's API key, 32 lower-case letters and digits; blank means none
@@ -46,12 +47,6 @@ public record FredProperties(URI baseUrl, String apiKey, Duration connectTimeout
             throw new IllegalArgumentException("candlekeep.providers.fred.base-url must be absolute, like "
                     + DEFAULT_BASE_URL + ", but was '" + baseUrl + "'");
         }
-        if (apiKey != null && !KEY_FORM.matcher(apiKey).matches()) {
-            // the key itself is never quoted: logs and error pages are read by others
-            throw new IllegalArgumentException("candlekeep.providers.fred.api-key (CANDLEKEEP_FRED_API_KEY) must be 32 "
-                    + "lower-case letters and digits, as FRED issues keys, but has " + apiKey.length()
-                    + " characters or others");
-        }
         requirePositive("connect-timeout", connectTimeout);
         requirePositive("request-timeout", requestTimeout);
         if (requestsPerMinute < 1 || requestsPerMinute > MAX_REQUESTS_PER_MINUTE) {
@@ -76,12 +71,26 @@ public record FredProperties(URI baseUrl, String apiKey, Duration connectTimeout
         return new FredProperties(baseUrl, apiKey, connectTimeout, requestTimeout, requestsPerMinute);
     }
 
+    /** The key, when one in FRED's form is set. */
     public Optional<String> findApiKey() {
-        return Optional.ofNullable(apiKey);
+        return hasApiKey() ? Optional.of(apiKey) : Optional.empty();
     }
 
     public boolean hasApiKey() {
-        return apiKey != null;
+        return apiKey != null && KEY_FORM.matcher(apiKey).matches();
+    }
+
+    /** Why FRED cannot be asked: no key, or one not in FRED's form; empty when the key can be used. */
+    public Optional<String> findKeyProblem() {
+        if (apiKey == null) {
+            return Optional.of(MISSING_KEY);
+        }
+        if (!hasApiKey()) {
+            // the key itself is never quoted: logs and error pages are read by others
+            return Optional.of("The FRED API key (CANDLEKEEP_FRED_API_KEY, candlekeep.providers.fred.api-key) is not in "
+                    + "FRED's form, 32 lower-case letters and digits: it has " + apiKey.length() + " characters");
+        }
+        return Optional.empty();
     }
 
     /** {@code text} with the API key replaced by {@code ***}, for anything that may be logged or shown. */
@@ -91,7 +100,8 @@ public record FredProperties(URI baseUrl, String apiKey, Duration connectTimeout
 
     @Override
     public String toString() {
-        return "FredProperties[baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "unset" : "set")
+        return "FredProperties[baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "unset" : hasApiKey() ? "set"
+                : "malformed")
                 + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout + ", requestsPerMinute="
                 + requestsPerMinute + "]";
     }

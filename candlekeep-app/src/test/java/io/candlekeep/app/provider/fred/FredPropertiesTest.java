@@ -38,9 +38,20 @@ final class FredPropertiesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"0123456789ABCDEF0123456789ABCDEF", "short", "0123456789abcdef0123456789abcdef0"})
-    void apiKey_notInFredsForm_failsWithoutQuotingIt(String key) {
-        assertThatThrownBy(() -> FredProperties.defaults().withApiKey(key)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("32 lower-case letters and digits").hasMessageNotContaining(key);
+    void apiKey_notInFredsForm_isNoKeyAndSaysSoWithoutQuotingIt(String key) {
+        FredProperties properties = FredProperties.defaults().withApiKey(key);
+
+        assertThat(properties.hasApiKey()).isFalse();
+        assertThat(properties.findApiKey()).isEmpty();
+        assertThat(properties.findKeyProblem()).hasValueSatisfying(problem -> assertThat(problem)
+                .contains("32 lower-case letters and digits").doesNotContain(key));
+        assertThat(properties.toString()).contains("apiKey=malformed").doesNotContain(key);
+    }
+
+    @Test
+    void findKeyProblem_noKeyOrAGoodOne_isMissingOrNone() {
+        assertThat(FredProperties.defaults().findKeyProblem()).contains(FredProperties.MISSING_KEY);
+        assertThat(FredProperties.defaults().withApiKey(KEY).findKeyProblem()).isEmpty();
     }
 
     @ParameterizedTest
