@@ -3,6 +3,7 @@ package io.candlekeep.app.backfill;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import io.candlekeep.app.bars.BarWriter;
+import io.candlekeep.core.domain.AssetClass;
 import io.candlekeep.core.domain.SeriesId;
 import io.candlekeep.core.domain.Symbol;
 import io.candlekeep.core.domain.TimeRange;
@@ -195,9 +196,13 @@ public class BackfillService {
         return windowOf(series, clock.instant());
     }
 
-    /** The window of {@code series}: its timeframe's, or longer when it must reach back further (history_depth). */
+    /**
+     * The window of {@code series}: its timeframe's (a macro series' own, {@code candlekeep.backfill.macro-window}), or
+     * longer when it must reach back further (history_depth).
+     */
     Duration windowOf(SeriesId series, Instant now) {
-        Duration window = props.window(series.timeframe());
+        Duration window = series.symbol().assetClass() == AssetClass.MACRO ? props.macroWindow()
+                : props.window(series.timeframe());
         return depths.from(series).map(from -> Duration.between(from, now)).filter(d -> d.compareTo(window) > 0)
                 .orElse(window);
     }

@@ -1,6 +1,6 @@
 package io.candlekeep.app.backfill;
 
-import io.candlekeep.core.calendar.MarketCalendars;
+import io.candlekeep.app.symbols.SymbolCalendars;
 import io.candlekeep.core.domain.BarSeries;
 import io.candlekeep.core.domain.SeriesId;
 import io.candlekeep.core.domain.TimeRange;
@@ -11,14 +11,16 @@ import java.util.Arrays;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** The gaps of a stored series against its calendar. */
+/** The gaps of a stored series against its calendar ({@link SymbolCalendars}: a macro series' frequency's). */
 @Component
 public class SeriesGaps {
 
     private final BarStore store;
+    private final SymbolCalendars calendars;
 
-    SeriesGaps(BarStore store) {
+    SeriesGaps(BarStore store, SymbolCalendars calendars) {
         this.store = store;
+        this.calendars = calendars;
     }
 
     /**
@@ -37,18 +39,30 @@ public class SeriesGaps {
                 starts[n++] = stored.startMillis(i);
             }
         }
-        return GapDetector.gaps(series.timeframe(), MarketCalendars.forSymbol(series.symbol()),
+        return GapDetector.gaps(series.timeframe(), calendars.of(series.symbol()),
                 Arrays.copyOf(starts, n), range.startInclusive(), range.endExclusive());
     }
 
     /**
-     * As {@link #missing}, over the bars that have ended from {@code startInclusive} to {@code now}. A bar still
-     * forming is no gap: the live refresh and the tail sync keep it current.
+     * As {@link #missing}, over the bars that have ended from {@code startInclusive} to {@code now} and are due. A bar
+     * still forming is no gap: the live refresh and the tail sync keep it current; nor is a macro observation not yet
+     * due ({@link #dueBefore}).
      */
     public List<TimeRange> missingEnded(SeriesId series, Instant startInclusive, Instant now, boolean finalOnly) {
-        Instant forming = MarketCalendars.forSymbol(series.symbol()).barStartContaining(series.timeframe(), now)
-                .orElse(now);
-        return forming.isAfter(startInclusive) ? missing(series, TimeRange.of(startInclusive, forming), finalOnly)
-                : List.of();
+        Instant forming = calendars.of(series.symbol()).barStartContaining(series.timeframe(), now).orElse(now);
+        Instant end = min(forming, dueBefore(series, now));
+        return end.isAfter(startInclusive) ? missing(series, TimeRange.of(startInclusive, end), finalOnly) : List.of();
+    }
+
+    /**
+     * Bars of {@code series} starting before this should be stored by {@code now}: {@code now}, except for a macro
+     * series, whose newest periods are not yet published ({@link SymbolCalendars#dueBefore}).
+     */
+    public Instant dueBefore(SeriesId series, Instant now) {
+        return calendars.dueBefore(series.symbol(), now);
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 }

@@ -131,7 +131,7 @@ class SliceRunner {
 
     /**
      * After an answer, what the calendar expects in the slice but is still not stored is a known hole, asked
-     * for again with growing backoff. Bars that have not ended yet are not holes.
+     * for again with growing backoff. Bars that have not ended yet are not holes, nor macro observations not yet due.
      */
     private void recordHoles(SliceTask slice) {
         SeriesId series = slice.seriesId();
@@ -140,6 +140,13 @@ class SliceRunner {
         Instant end = slice.range().endExclusive().isBefore(settled) ? slice.range().endExclusive() : settled;
         if (!end.isAfter(slice.range().startInclusive())) {
             return;
+        }
+        Instant due = gaps.dueBefore(series, now);
+        if (due.isBefore(end)) {
+            end = due;
+            if (!end.isAfter(slice.range().startInclusive())) {
+                return;
+            }
         }
         TimeRange answered = TimeRange.of(slice.range().startInclusive(), end);
         holes.record(series, answered, gaps.missing(series, answered, false), props.holeBackoff(), now);

@@ -6,10 +6,11 @@ import io.candlekeep.app.provider.CircuitState;
 import io.candlekeep.app.provider.ProviderChain;
 import io.candlekeep.app.schedule.ScheduleProperties;
 import io.candlekeep.app.schedule.ScheduledJob;
+import io.candlekeep.app.symbols.SymbolCalendars;
 import io.candlekeep.app.tracking.TrackedSymbol;
 import io.candlekeep.app.tracking.TrackingService;
 import io.candlekeep.core.calendar.MarketCalendar;
-import io.candlekeep.core.calendar.MarketCalendars;
+import io.candlekeep.core.domain.AssetClass;
 import io.candlekeep.core.domain.SeriesId;
 import io.candlekeep.core.domain.Timeframe;
 import java.time.Clock;
@@ -37,6 +38,8 @@ public class HealthMonitor implements ScheduledJob, HealthIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(HealthMonitor.class);
     private static final Duration DEFAULT_SYNC_INTERVAL = Duration.ofHours(3);
+    /** The default of {@code candlekeep.schedule.intervals.macro-refresh}, which syncs macro series. */
+    private static final Duration DEFAULT_MACRO_REFRESH_INTERVAL = Duration.ofDays(1);
 
     private final TrackingService tracking;
     private final BackfillService backfill;
@@ -44,6 +47,7 @@ public class HealthMonitor implements ScheduledJob, HealthIndicator {
     private final ProviderChain providers;
     private final ScheduleProperties schedules;
     private final ApplicationEventPublisher events;
+    private final SymbolCalendars calendars;
     private final Clock clock;
 
     private volatile Instant lastCheck;
@@ -51,7 +55,8 @@ public class HealthMonitor implements ScheduledJob, HealthIndicator {
     private volatile List<String> lastReasons = List.of();
 
     HealthMonitor(TrackingService tracking, BackfillService backfill, BarWriter writer, ProviderChain providers,
-            ScheduleProperties schedules, ApplicationEventPublisher events, Clock clock) {
+            ScheduleProperties schedules, ApplicationEventPublisher events, SymbolCalendars calendars, Clock clock) {
+        this.calendars = calendars;
         this.tracking = tracking;
         this.backfill = backfill;
         this.writer = writer;
@@ -142,25 +147,42 @@ public class HealthMonitor implements ScheduledJob, HealthIndicator {
         List<String> reasons = new ArrayList<>();
         reasons.addAll(openCircuits());
         Duration maxLag = schedules.intervals().getOrDefault("historical-sync", DEFAULT_SYNC_INTERVAL).multipliedBy(2);
-        List<String> lagging = backfill.laggingSeries(now.minus(maxLag)).stream().map(SeriesId::toString).toList();
-        if (!lagging.isEmpty()) {
-            reasons.add(lagging.size() + " series have not synced for more than " + maxLag.toHours() + " h: "
-                    + String.join(", ", lagging.subList(0, Math.min(5, lagging.size())))
-                    + (lagging.size() > 5 ? ", ..." : ""));
-        }
+        lagging(backfill.laggingSeries(now.minus(maxLag)).stream().filter(s -> !isMacro(s)).toList(), maxLag)
+                .ifPresent(reasons::add);
+        // macro series sync once a day (macro-refresh), so they lag only past two of its intervals
+        Duration macroMaxLag = schedules.intervals().getOrDefault("macro-refresh", DEFAULT_MACRO_REFRESH_INTERVAL)
+                .multipliedBy(2);
+        lagging(backfill.laggingSeries(now.minus(macroMaxLag)).stream().filter(HealthMonitor::isMacro).toList(),
+                macroMaxLag).ifPresent(reasons::add);
         return reasons;
     }
 
-    /** A tracked market that was open for at least a quarter hour of {@code [from, to)}, by name. */
+    private static boolean isMacro(SeriesId series) {
+        return series.symbol().assetClass() == AssetClass.MACRO;
+    }
+
+    private static Optional<String> lagging(List<SeriesId> series, Duration maxLag) {
+        if (series.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> names = series.stream().map(SeriesId::toString).toList();
+        return Optional.of(names.size() + " series have not synced for more than " + maxLag.toHours() + " h: "
+                + String.join(", ", names.subList(0, Math.min(5, names.size()))) + (names.size() > 5 ? ", ..." : ""));
+    }
+
+    /**
+     * A tracked market that was open for at least a quarter hour of {@code [from, to)}, by name. Macro series are no
+     * market: their observations arrive days after their dates, once a day at most.
+     */
     private Optional<String> openMarket(Instant from, Instant to) {
-        Map<String, MarketCalendar> calendars = new TreeMap<>();
+        Map<String, MarketCalendar> open = new TreeMap<>();
         for (TrackedSymbol symbol : tracking.trackedSymbols()) {
-            if (symbol.status() == TrackedSymbol.Status.ACTIVE) {
-                MarketCalendar calendar = MarketCalendars.forSymbol(symbol.symbol());
-                calendars.putIfAbsent(calendar.name(), calendar);
+            if (symbol.status() == TrackedSymbol.Status.ACTIVE && symbol.assetClass() != AssetClass.MACRO) {
+                MarketCalendar calendar = calendars.of(symbol.symbol());
+                open.putIfAbsent(calendar.name(), calendar);
             }
         }
-        return calendars.values().stream()
+        return open.values().stream()
                 .filter(c -> c.expectedStarts(Timeframe.M15, from, to.minus(Timeframe.M15.duration())).length > 0)
                 .map(MarketCalendar::name)
                 .findFirst();

@@ -1,8 +1,8 @@
 package io.candlekeep.app.live;
 
 import io.candlekeep.app.bars.BarWriter;
+import io.candlekeep.app.symbols.SymbolCalendars;
 import io.candlekeep.core.calendar.MarketCalendar;
-import io.candlekeep.core.calendar.MarketCalendars;
 import io.candlekeep.core.domain.Bar;
 import io.candlekeep.core.domain.SeriesId;
 import io.candlekeep.core.domain.Symbol;
@@ -36,7 +36,8 @@ import org.springframework.stereotype.Service;
  * the forming bar of each tracked timeframe; the quotes are announced as {@link QuotesFetched}. A quote goes into the bar of each timeframe the history provider
  * first asked for the symbol's asset class serves natively that contains its trade time, as a not-final bar, through {@link BarWriter} so the derived
  * timeframes (4h from 1h) follow. A final stored bar is never touched, and a quote outside trading (a stock's
- * quote stamped at the close) belongs to no bar.
+ * quote stamped at the close) belongs to no bar. Symbols of an asset class the quote provider does not quote (macro
+ * series: their daily refresh is the schedule {@code macro-refresh}) are not asked for.
  */
 @Service
 public class LiveRefreshService {
@@ -55,6 +56,7 @@ public class LiveRefreshService {
     private final LiveProperties properties;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final SymbolCalendars calendars;
     /** The merge reads the stored bar and writes it back; two writers at once could lose a price. */
     private final ReentrantLock writeLock = new ReentrantLock();
 
@@ -62,12 +64,14 @@ public class LiveRefreshService {
     public LiveRefreshService(LiveTargets targets, QuoteProvider quotes, HistoryProvider history, LiveCache cache,
             BarWriter writer, LiveProperties properties, Clock clock) {
         this(targets, quotes, history, cache, writer, properties, clock, event -> {
-        });
+        }, SymbolCalendars.standard());
     }
 
     @Autowired
     public LiveRefreshService(LiveTargets targets, QuoteProvider quotes, HistoryProvider history, LiveCache cache,
-            BarWriter writer, LiveProperties properties, Clock clock, ApplicationEventPublisher events) {
+            BarWriter writer, LiveProperties properties, Clock clock, ApplicationEventPublisher events,
+            SymbolCalendars calendars) {
+        this.calendars = calendars;
         this.targets = targets;
         this.quotes = quotes;
         this.history = history;
@@ -102,6 +106,7 @@ public class LiveRefreshService {
     private RefreshResult refresh(Map<Symbol, Set<Timeframe>> tracked) {
         Instant started = clock.instant();
         List<Symbol> symbols = new ArrayList<>(tracked.keySet());
+        symbols.removeIf(symbol -> !quotes.assetClasses().contains(symbol.assetClass()));
         int batchSize = Math.min(quotes.maxBatchSize(), properties.findBatchSize().orElse(Integer.MAX_VALUE));
         int quoted = 0;
         int bars = 0;
@@ -173,7 +178,7 @@ public class LiveRefreshService {
      */
     public int writeForming(Quote quote, Set<Timeframe> timeframes) {
         Symbol symbol = quote.symbol();
-        MarketCalendar calendar = MarketCalendars.forSymbol(symbol);
+        MarketCalendar calendar = calendars.of(symbol);
         int rows = 0;
         writeLock.lock();
         try {

@@ -14,6 +14,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * capabilities of the first provider in its order that serves it ({@link #primaryFor}), because that is the one whose
  * answers the plan's slices normally get. Bars it answers name the provider that gave them
  * ({@link FetchOutcome.Fetched#provider()}), so what fills a series can be told apart from what was asked first.
+ * An asset class the configuration leaves unserved on purpose (macro series
+ * without a FRED API key) is {@link #findUnavailable unavailable}: its fetches answer {@code Failed} with the reason,
+ * asking no provider.
  */
 public final class ProviderChain implements HistoryProvider {
 
@@ -35,6 +39,7 @@ public final class ProviderChain implements HistoryProvider {
     private final List<ResilientHistoryProvider> providers;
     private final Map<AssetClass, List<ResilientHistoryProvider>> byAssetClass;
     private final List<ResilientHistoryProvider> all;
+    private final Map<AssetClass, String> unavailable;
 
     /** One order for every asset class. */
     public ProviderChain(List<ResilientHistoryProvider> providers) {
@@ -48,6 +53,14 @@ public final class ProviderChain implements HistoryProvider {
      */
     public ProviderChain(List<ResilientHistoryProvider> providers,
             Map<AssetClass, List<ResilientHistoryProvider>> byAssetClass) {
+        this(providers, byAssetClass, Map.of());
+    }
+
+    /**
+     * @param unavailable asset classes no provider is configured for, with the reason (what to configure)
+     */
+    public ProviderChain(List<ResilientHistoryProvider> providers,
+            Map<AssetClass, List<ResilientHistoryProvider>> byAssetClass, Map<AssetClass, String> unavailable) {
         if (providers.isEmpty()) {
             throw new IllegalArgumentException("A provider chain needs at least one provider");
         }
@@ -63,6 +76,12 @@ public final class ProviderChain implements HistoryProvider {
         Set<ResilientHistoryProvider> distinct = new LinkedHashSet<>(this.providers);
         orders.values().forEach(distinct::addAll);
         this.all = List.copyOf(distinct);
+        this.unavailable = Map.copyOf(unavailable);
+    }
+
+    /** Why symbols of {@code assetClass} cannot be fetched in this configuration, or empty when they can be asked for. */
+    public Optional<String> findUnavailable(AssetClass assetClass) {
+        return Optional.ofNullable(unavailable.get(assetClass));
     }
 
     /** Every provider of the chain once, those of the default order first: what health reports circuits for. */
@@ -99,6 +118,11 @@ public final class ProviderChain implements HistoryProvider {
 
     @Override
     public FetchOutcome fetch(Symbol symbol, Timeframe timeframe, Instant startInclusive, Instant endExclusive) {
+        String reason = unavailable.get(symbol.assetClass());
+        if (reason != null) {
+            // not NotFound: the symbol may well exist, and is fetched once the configuration allows it
+            return new FetchOutcome.Failed(reason);
+        }
         FetchOutcome last = null;
         FetchOutcome.NotFound notFound = null;
         String lastName = null;
@@ -182,6 +206,7 @@ public final class ProviderChain implements HistoryProvider {
         List<String> orders = new ArrayList<>();
         orders.add("default " + providers.stream().map(ResilientHistoryProvider::name).toList());
         byAssetClass.forEach((c, o) -> orders.add(c + " " + o.stream().map(ResilientHistoryProvider::name).toList()));
+        unavailable.forEach((c, reason) -> orders.add(c + " unavailable"));
         return "ProviderChain" + orders;
     }
 }

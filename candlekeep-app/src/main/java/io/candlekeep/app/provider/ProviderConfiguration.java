@@ -1,7 +1,10 @@
 package io.candlekeep.app.provider;
 
+import io.candlekeep.app.macro.MacroSeriesLearned;
 import io.candlekeep.app.provider.binance.BinanceHistoryProvider;
 import io.candlekeep.app.provider.binance.BinanceProperties;
+import io.candlekeep.app.provider.fred.FredHistoryProvider;
+import io.candlekeep.app.provider.fred.FredProperties;
 import io.candlekeep.app.provider.simulated.SimulatedHistoryProvider;
 import io.candlekeep.app.provider.simulated.SimulatedProviderProperties;
 import io.candlekeep.app.provider.simulated.SimulatedQuoteProvider;
@@ -30,13 +33,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Selects the history providers by {@code candlekeep.provider} ({@code yahoo} or {@code simulated}), its fallbacks,
  * crypto's own order and the daily fallback of stocks, ETFs and indices (Stooq), and wraps each in its rate limiter,
- * circuit breaker and retries; the quote provider follows {@code candlekeep.provider}.
+ * circuit breaker and retries; the quote provider follows {@code candlekeep.provider}. Macro series come from FRED,
+ * followed by the fallbacks, when it has an API key; without one they are unavailable and say why.
  */
 @Configuration(proxyBeanMethods = false)
 class ProviderConfiguration {
@@ -68,13 +73,17 @@ class ProviderConfiguration {
      * order as everything else, so the simulated provider stays the only one offline. Stocks, ETFs and indices are
      * asked of Stooq right after Yahoo when the provider is {@code yahoo} and {@code candlekeep.providers.stooq.enabled}
      * (the default): Stooq serves only 1d, so their intraday timeframes have no fallback but the configured ones.
+     * Macro series ({@code FRED:}) come from {@code fred} and then the fallbacks when
+     * {@code candlekeep.providers.fred.api-key} is set, whatever {@code candlekeep.provider} is (the key says FRED is
+     * wanted); else they are unavailable, with what to set.
      */
     @Bean
     ProviderChain historyProvider(@Value("${candlekeep.provider:yahoo}") String provider,
             @Value("${candlekeep.fallback-providers:}") List<String> fallbacks,
             @Value("${candlekeep.crypto-providers:}") List<String> cryptoProviders, Clock clock, YahooProperties yahoo,
             BinanceProperties binance, StooqProperties stooq, SimulatedProviderProperties simulated,
-            ProviderResilienceProperties resilience, MeterRegistry registry) {
+            ProviderResilienceProperties resilience, FredProperties fred, ApplicationEventPublisher events,
+            MeterRegistry registry) {
         List<String> names = new ArrayList<>();
         add(names, List.of(provider));
         add(names, fallbacks);
@@ -110,12 +119,31 @@ class ProviderConfiguration {
         if (!stocks.equals(names)) {
             STOOQ_CLASSES.forEach(c -> orders.put(c, stocks.stream().map(built::get).toList()));
         }
+        String cryptoOrder = "";
         if (!crypto.isEmpty() && !crypto.equals(names)) {
             orders.put(AssetClass.CRYPTO, crypto.stream().map(built::get).toList());
+            cryptoOrder = "; crypto from " + crypto;
         }
-        log.info("[PROVIDER] history from {}{}{}", names, stocks.equals(names) ? "" : "; stocks, ETFs and indices from "
-                + stocks, orders.containsKey(AssetClass.CRYPTO) ? "; crypto from " + crypto : "");
-        return new ProviderChain(chain, orders);
+        Map<AssetClass, String> unavailable = new EnumMap<>(AssetClass.class);
+        String macroOrder;
+        if (fred.findKeyProblem().isEmpty()) {
+            List<String> macro = new ArrayList<>(List.of(FredHistoryProvider.NAME));
+            add(macro, fallbacks);
+            built.put(FredHistoryProvider.NAME, new ResilientHistoryProvider(new FredHistoryProvider(fred, clock,
+                    series -> events.publishEvent(new MacroSeriesLearned(series))), resilience, clock, registry));
+            orders.put(AssetClass.MACRO, macro.stream().map(built::get).toList());
+            macroOrder = "; macro series from " + macro;
+        } else {
+            unavailable.put(AssetClass.MACRO, fred.findKeyProblem().get());
+            macroOrder = "; macro series unavailable (" + (fred.apiKey() == null ? "no FRED API key" : "FRED API key "
+                    + "malformed") + ")";
+            if (fred.apiKey() != null) {
+                log.warn("[PROVIDER] {}: macro series are refused until it is fixed", fred.findKeyProblem().get());
+            }
+        }
+        log.info("[PROVIDER] history from {}{}{}{}", names, stocks.equals(names) ? "" : "; stocks, ETFs and indices from "
+                + stocks, cryptoOrder, macroOrder);
+        return new ProviderChain(chain, orders, unavailable);
     }
 
     /**

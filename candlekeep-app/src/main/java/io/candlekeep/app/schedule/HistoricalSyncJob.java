@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * Historical sync (DESIGN §4). Stage 1 writes what the live cache holds into the forming bars; stage 2 heals:
  * every series whose last successful sync is missing or older than half the interval (so: not synced since the
- * previous tick) gets a tail sync, which re-reads the bars not yet final.
+ * previous tick) gets a tail sync, which re-reads the bars not yet final. Macro series are left to their daily
+ * {@link MacroRefreshJob}.
  */
 @Component
 class HistoricalSyncJob implements ScheduledJob {
@@ -93,12 +94,12 @@ class HistoricalSyncJob implements ScheduledJob {
     /**
      * Active symbols with a series not synced since {@code syncedBefore}, or none planned yet: one query, so a
      * tick over thousands of fresh symbols costs next to nothing. The stale jobs are one list read through the
-     * index on {@code last_sync_ms} (V8), not a probe per symbol.
+     * index on {@code last_sync_ms} (V8), not a probe per symbol. Macro series are not among them.
      */
     List<String> candidates(Instant syncedBefore) {
         return jdbc.sql("""
                 SELECT s.symbol FROM tracked_symbol s
-                 WHERE s.status = 'ACTIVE'
+                 WHERE s.status = 'ACTIVE' AND s.asset_class <> 'MACRO'
                    AND (s.symbol IN (SELECT j.symbol FROM series_job j
                                       WHERE (j.last_sync_ms IS NULL OR j.last_sync_ms < ?)
                                         AND j.status IN ('COMPLETE', 'FAILED'))

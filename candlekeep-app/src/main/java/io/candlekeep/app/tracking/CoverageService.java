@@ -3,7 +3,9 @@ package io.candlekeep.app.tracking;
 import io.candlekeep.app.backfill.BackfillService;
 import io.candlekeep.app.backfill.SeriesGaps;
 import io.candlekeep.app.backfill.SeriesJob;
+import io.candlekeep.app.symbols.SymbolCalendars;
 import io.candlekeep.app.web.NotFoundException;
+import io.candlekeep.core.calendar.Frequency;
 import io.candlekeep.core.calendar.MarketCalendar;
 import io.candlekeep.core.calendar.MarketCalendars;
 import io.candlekeep.core.domain.BarSeries;
@@ -22,7 +24,11 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 
-/** Coverage per series: stored bars, expected bars, the job that fills it. */
+/**
+ * Coverage per series: stored bars, expected bars, the job that fills it. Expected bars follow the symbol's calendar
+ * ({@link SymbolCalendars}): a macro series expects one point per period of its frequency, and none for the periods
+ * not yet due (still being published).
+ */
 @Service
 public class CoverageService {
 
@@ -30,14 +36,16 @@ public class CoverageService {
     private final BackfillService backfill;
     private final BarStore store;
     private final SeriesGaps gaps;
+    private final SymbolCalendars calendars;
     private final Clock clock;
 
     CoverageService(TrackingRepository tracking, BackfillService backfill, BarStore store, SeriesGaps gaps,
-            Clock clock) {
+            SymbolCalendars calendars, Clock clock) {
         this.tracking = tracking;
         this.backfill = backfill;
         this.store = store;
         this.gaps = gaps;
+        this.calendars = calendars;
         this.clock = clock;
     }
 
@@ -72,8 +80,8 @@ public class CoverageService {
             throw new NotFoundException("Symbol '" + symbol + "' is not tracked and has no stored bars; "
                     + "POST /api/v1/tracking with {\"symbols\":[\"" + symbol + "\"]} to track it");
         }
-        return new SymbolCoverage(symbol.value(), symbol.assetClass().name(),
-                MarketCalendars.forSymbol(symbol).name(),
+        return new SymbolCoverage(symbol.value(), symbol.assetClass().name(), calendars.of(symbol).name(),
+                calendars.findFrequency(symbol).map(Frequency::code).orElse(null),
                 tracked.map(t -> t.status().name()).orElse("UNTRACKED"),
                 tracked.flatMap(TrackedSymbol::statusReason).orElse(null), series);
     }
@@ -99,8 +107,9 @@ public class CoverageService {
         }
         Instant beyond = job.flatMap(SeriesJob::beyondReachBefore).orElse(null);
         Instant expectedFrom = beyond != null && beyond.isAfter(windowStart) ? beyond : windowStart;
-        MarketCalendar calendar = MarketCalendars.forSymbol(symbol);
-        long expected = calendar.expectedStarts(tf, expectedFrom, now).length;
+        MarketCalendar calendar = calendars.of(symbol);
+        Instant due = calendars.dueBefore(symbol, now);
+        long expected = due.isAfter(expectedFrom) ? calendar.expectedStarts(tf, expectedFrom, due).length : 0;
         SeriesCoverage coverage = new SeriesCoverage(tf.code(), tracked,
                 job.map(j -> j.series().timeframe().code()).orElse(null),
                 stats.map(BarStore.SeriesStats::count).orElse(0L),
@@ -168,8 +177,13 @@ public class CoverageService {
                 .toList();
     }
 
-    /** Coverage of one symbol across its series. */
-    public record SymbolCoverage(String symbol, String assetClass, String calendar, String status, String statusReason,
-            List<SeriesCoverage> timeframes) {
+    /**
+     * Coverage of one symbol across its series.
+     *
+     * @param frequency a macro series' native frequency ({@code monthly}, {@code weekly_friday}, ...), once its
+     *                  provider has described it; null for every other symbol
+     */
+    public record SymbolCoverage(String symbol, String assetClass, String calendar, String frequency, String status,
+            String statusReason, List<SeriesCoverage> timeframes) {
     }
 }

@@ -3,19 +3,23 @@ package io.candlekeep.app.tracking;
 import io.candlekeep.app.backfill.BackfillService;
 import io.candlekeep.app.backfill.SymbolNotFound;
 import io.candlekeep.app.bars.KnownSymbols;
+import io.candlekeep.app.provider.ProviderChain;
 import io.candlekeep.app.security.Caller;
 import io.candlekeep.app.store.UserTransactions;
 import io.candlekeep.app.web.BadRequestException;
+import io.candlekeep.app.web.ConflictException;
 import io.candlekeep.app.web.NotFoundException;
 import io.candlekeep.core.domain.InterestSource;
 import io.candlekeep.core.domain.SeriesId;
 import io.candlekeep.core.domain.Symbol;
 import io.candlekeep.core.domain.Timeframe;
+import io.candlekeep.core.provider.ProviderCapabilities;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -49,9 +53,11 @@ public class TrackingService implements KnownSymbols {
     private final TrackingProperties properties;
     private final CoverageService coverage;
     private final UserTransactions userTx;
+    private final ProviderChain providers;
 
     TrackingService(TrackingRepository repository, BackfillService backfill, TransactionTemplate tx, Clock clock,
-            TrackingProperties properties, CoverageService coverage, UserTransactions userTx) {
+            TrackingProperties properties, CoverageService coverage, UserTransactions userTx, ProviderChain providers) {
+        this.providers = providers;
         this.coverage = coverage;
         this.userTx = userTx;
         this.repository = repository;
@@ -67,7 +73,9 @@ public class TrackingService implements KnownSymbols {
 
     /**
      * Validates everything first, so a bad entry anywhere changes nothing; then records the interest and
-     * queues the jobs.
+     * queues the jobs. Each symbol is kept in the timeframes its provider can give: asked for another, the request is
+     * refused (400); left out, it gets all it can (a macro series 1d only). A symbol of an asset class no provider is
+     * configured for (a macro series without a FRED API key) is refused with what to configure (409).
      */
     public Result track(Caller caller, List<String> symbolTexts, String sourceText, List<String> timeframeTexts) {
         if (symbolTexts == null || symbolTexts.isEmpty()) {
@@ -92,9 +100,15 @@ public class TrackingService implements KnownSymbols {
                 timeframes.add(Timeframe.of(text));
             }
         }
+        Map<Symbol, Set<Timeframe>> kept = new LinkedHashMap<>();
+        Set<Timeframe> anyKept = EnumSet.noneOf(Timeframe.class);
+        for (Symbol symbol : symbols) {
+            kept.put(symbol, keptTimeframes(symbol, timeframes, timeframeTexts != null));
+            anyKept.addAll(kept.get(symbol));
+        }
 
         Instant now = clock.instant();
-        tx.executeWithoutResult(status -> symbols.forEach(s -> repository.track(caller.userId(), s, source, timeframes, now)));
+        tx.executeWithoutResult(status -> kept.forEach((s, tfs) -> repository.track(caller.userId(), s, source, tfs, now)));
 
         int jobsUpdated = 0;
         for (Symbol symbol : symbols) {
@@ -103,11 +117,40 @@ public class TrackingService implements KnownSymbols {
                 continue;
             }
             int updated = backfill.ensureJobs(symbol, tracked.timeframes(), tracked.priority()).updated();
-            jobsUpdated += Math.min(updated, timeframes.size());
+            jobsUpdated += Math.min(updated, kept.get(symbol).size());
         }
         log.info("[TRACKING] {} tracked for '{}' from {} in {}: {} jobs updated", symbols, caller.name(), source.code(),
-                timeframes, jobsUpdated);
-        return new Result(symbols.size(), symbolTexts.size(), timeframes.size(), jobsUpdated, source);
+                anyKept, jobsUpdated);
+        return new Result(symbols.size(), symbolTexts.size(), anyKept.size(), jobsUpdated, source);
+    }
+
+    /**
+     * The timeframes {@code symbol} is kept in: of {@code wanted}, those the provider first asked for its asset class
+     * fetches or derives. One it cannot give is refused when it was asked for by name, and left out otherwise.
+     */
+    private Set<Timeframe> keptTimeframes(Symbol symbol, Set<Timeframe> wanted, boolean named) {
+        providers.findUnavailable(symbol.assetClass()).ifPresent(reason -> {
+            throw new ConflictException("'" + symbol + "' cannot be tracked: " + reason);
+        });
+        ProviderCapabilities caps = providers.primaryFor(symbol.assetClass()).capabilities();
+        Set<Timeframe> possible = EnumSet.noneOf(Timeframe.class);
+        for (Timeframe tf : Timeframe.values()) {
+            try {
+                caps.sourceOf(tf);
+                possible.add(tf);
+            } catch (IllegalArgumentException cannotBuild) {
+                // not this one
+            }
+        }
+        Set<Timeframe> kept = EnumSet.copyOf(wanted);
+        kept.retainAll(possible);
+        if (named && !kept.equals(wanted) || kept.isEmpty()) {
+            Set<Timeframe> refused = EnumSet.copyOf(wanted);
+            refused.removeAll(possible);
+            throw new BadRequestException("'" + symbol + "' (" + symbol.assetClass() + ") is kept in " + possible
+                    + " only, not " + refused + ": ask for those, or leave 'timeframes' out");
+        }
+        return kept;
     }
 
     /**

@@ -3,10 +3,15 @@ package io.candlekeep.app.provider;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.candlekeep.app.provider.binance.BinanceProperties;
+import io.candlekeep.app.provider.fred.FredProperties;
 import io.candlekeep.app.provider.simulated.SimulatedProviderProperties;
 import io.candlekeep.app.provider.stooq.StooqProperties;
 import io.candlekeep.app.provider.yahoo.YahooProperties;
 import io.candlekeep.core.domain.AssetClass;
+import io.candlekeep.core.domain.Symbol;
+import io.candlekeep.core.domain.Timeframe;
+import io.candlekeep.core.provider.FetchOutcome;
+import java.time.Instant;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -21,7 +26,7 @@ final class ProviderConfigurationTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties({YahooProperties.class, BinanceProperties.class, StooqProperties.class,
-            SimulatedProviderProperties.class, ProviderResilienceProperties.class})
+            SimulatedProviderProperties.class, ProviderResilienceProperties.class, FredProperties.class})
     static class Settings {
         @Bean
         Clock clock() {
@@ -120,5 +125,44 @@ final class ProviderConfigurationTest {
     void historyProvider_unknownCryptoProvider_failsNamingIt() {
         runner.withPropertyValues("candlekeep.crypto-providers=kraken").run(context -> assertThat(context)
                 .hasFailed().getFailure().rootCause().hasMessageContaining("'kraken'"));
+    }
+
+    @Test
+    void historyProvider_fredKeySet_takesMacroFromFredThenTheFallbacks() {
+        runner.withPropertyValues("candlekeep.provider=yahoo", "candlekeep.fallback-providers=simulated",
+                "candlekeep.providers.fred.api-key=0123456789abcdef0123456789abcdef").run(context -> {
+            ProviderChain chain = context.getBean(ProviderChain.class);
+
+            assertThat(names(chain.providersFor(AssetClass.MACRO))).containsExactly("fred", "simulated");
+            assertThat(chain.primaryFor(AssetClass.MACRO).name()).isEqualTo("fred");
+            assertThat(chain.findUnavailable(AssetClass.MACRO)).isEmpty();
+            assertThat(names(chain.providersFor(AssetClass.STOCK))).containsExactly("yahoo", "simulated");
+            assertThat(names(chain.providers())).contains("fred");
+        });
+    }
+
+    @Test
+    void historyProvider_noFredKey_makesMacroUnavailableSayingWhyAndLeavesTheRest() {
+        runner.withPropertyValues("candlekeep.provider=simulated").run(context -> {
+            ProviderChain chain = context.getBean(ProviderChain.class);
+
+            assertThat(chain.findUnavailable(AssetClass.MACRO)).hasValueSatisfying(
+                    reason -> assertThat(reason).contains("CANDLEKEEP_FRED_API_KEY"));
+            assertThat(chain.findUnavailable(AssetClass.STOCK)).isEmpty();
+            assertThat(names(chain.providers())).containsExactly("simulated");
+            FetchOutcome outcome = chain.fetch(Symbol.of("FRED:CPILFESL"), Timeframe.D1,
+                    Instant.parse("2024-01-01T00:00:00Z"), Instant.parse("2025-01-01T00:00:00Z"));
+            assertThat(outcome).isInstanceOfSatisfying(FetchOutcome.Failed.class,
+                    f -> assertThat(f.reason()).contains("API key"));
+        });
+    }
+
+    @Test
+    void historyProvider_malformedFredKey_startsWithMacroUnavailableSayingWhyWithoutQuotingIt() {
+        runner.withPropertyValues("candlekeep.providers.fred.api-key=not-a-key").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(ProviderChain.class).findUnavailable(AssetClass.MACRO)).hasValueSatisfying(
+                    reason -> assertThat(reason).contains("32 lower-case").doesNotContain("not-a-key"));
+        });
     }
 }

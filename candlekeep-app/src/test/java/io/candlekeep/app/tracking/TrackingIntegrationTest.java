@@ -27,6 +27,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** The core loop end to end: track over HTTP, jobs backfill every timeframe, bars read back over HTTP. */
@@ -34,6 +36,12 @@ final class TrackingIntegrationTest extends SimulatedAppTestBase {
 
     @Autowired
     JdbcClient jdbc;
+
+    /** Whatever the environment says: these tests run without a FRED API key. */
+    @DynamicPropertySource
+    static void withoutFredKey(DynamicPropertyRegistry registry) {
+        registry.add("candlekeep.providers.fred.api-key", () -> "");
+    }
 
     @Test
     void track_oneSymbol_answersTheDesignFieldsAndBackfillsAllFourTimeframes() {
@@ -198,6 +206,26 @@ final class TrackingIntegrationTest extends SimulatedAppTestBase {
         JsonNode tracked = api.get("/api/v1/tracking").json().get("symbols");
         tracked.forEach(s -> assertThat(s.get("symbol").asString()).isNotEqualTo("IBM"));
         assertThat(api.get("/api/v1/symbols/IBM/coverage").status()).isEqualTo(404);
+    }
+
+    @Test
+    void track_macroSeriesWithoutFredKey_isRefusedSayingAKeyIsNeededAndChangesNothing() {
+        for (String body : List.of("{\"symbols\":[\"FRED:CPILFESL\"]}",
+                "{\"symbols\":[\"ORCL\",\"FRED:GDP\"],\"timeframes\":[\"1d\"]}")) {
+            ApiClient.Response r = api.post("/api/v1/tracking", body);
+
+            assertThat(r.status()).as("status for %s", body).isEqualTo(409);
+            assertThat(r.contentType()).startsWith("application/problem+json");
+            assertThat(r.json().get("detail").asString()).contains("FRED:").contains("API key")
+                    .contains("CANDLEKEEP_FRED_API_KEY");
+        }
+        assertThat(api.get("/api/v1/symbols/FRED:CPILFESL/coverage").status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/symbols/ORCL/coverage").status()).isEqualTo(404);
+        // the rest goes on as before
+        assertThat(api.post("/api/v1/tracking", "{\"symbols\":[\"ORCL\"],\"timeframes\":[\"1d\"]}").status())
+                .isEqualTo(200);
+        Backfills.awaitComplete(api, "ORCL", 1);
+        assertThat(api.get("/actuator/health").json().get("status").asString()).isEqualTo("UP");
     }
 
     @Test

@@ -16,7 +16,8 @@ import java.util.Set;
  * {@code start + tf} and the window's close. Daily bars start at 00:00 UTC and exist only on the days of week the
  * market keeps daily bars for. Sessions are the UTC-date slices of the open windows.
  */
-abstract sealed class GridCalendar implements MarketCalendar permits CryptoCalendar, FxCalendar, WeekdayCalendar {
+abstract sealed class GridCalendar implements MarketCalendar permits CryptoCalendar, FxCalendar, WeekdayCalendar,
+        PeriodCalendar {
 
     static final long DAY_MILLIS = 86_400_000L;
 

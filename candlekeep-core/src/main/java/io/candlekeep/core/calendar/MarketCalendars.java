@@ -69,6 +69,11 @@ public final class MarketCalendars {
         return WeekdayCalendar.INSTANCE;
     }
 
+    /** A macro series observed at {@code frequency}: one daily bar per observation date (FRED's monthly on the 1st). */
+    public static PeriodCalendar macro(Frequency frequency) {
+        return PeriodCalendar.of(Objects.requireNonNull(frequency, "frequency"));
+    }
+
     /**
      * STOCK, ETF and INDEX trade on the NYSE calendar, CRYPTO on crypto, FX on fx, MACRO on weekdays; a listing
      * outside the US needs {@link #forSymbol} or {@link #forExchange}.
