@@ -1,7 +1,8 @@
 // Chart: candlesticks and volume of one series over its stored history (pan and zoom), updated live from the feed.
 // The axis is a category axis (one slot per stored bar, so nights and weekends take no room); a gap the service
 // reports (bars the calendar expects that are not stored) gets an empty slot of its own, shaded: never an invented
-// bar. The forming (not final) bar is drawn hollow in amber.
+// bar. The forming (not final) bar is drawn hollow in amber. The "forecast" toggle draws one model's latest forecast
+// beyond the newest bar: its point line and its 80 % and 95 % prediction intervals as bands, one slot per bar ahead.
 
 import { api, segment } from '../api.js';
 import { asSymbol, charts, coverageBadge, fill, format, h, palette, problem, repeat, seriesState, signedCell, state,
@@ -12,6 +13,9 @@ const MAX_BARS = 50000;
 const INITIAL_SLOTS = 150;
 const MAX_GAP_SLOTS = 24;
 const LAST_SYMBOL_KEY = 'candlekeep-last-chart';
+const FORECAST_MODELS = ['ses', 'naive', 'drift', 'seasonal_naive'];
+const FORECAST_KEY = 'candlekeep-forecast-model';
+const FORECAST_COLOR = '#b388ff';
 
 export function mount(root, { args, params, session }) {
   const symbol = asSymbol(args[0] || sessionStorage.getItem(LAST_SYMBOL_KEY) || '');
@@ -41,6 +45,28 @@ export function mount(root, { args, params, session }) {
   const message = h('div', { id: 'chart-message' });
   const container = h('div', { id: 'chart', class: 'chart', dataset: { state: 'loading', barCount: '0' } });
   const overlay = h('div', { class: 'overlay' }, state('loading', 'Loading bars…'));
+  const forecastNote = h('span', { id: 'forecast-note', class: 'small muted' });
+  const savedModel = sessionStorage.getItem(FORECAST_KEY);
+  const modelSelect = h('select', { id: 'forecast-model', 'aria-label': 'Forecast model', hidden: true,
+    onchange: () => {
+      sessionStorage.setItem(FORECAST_KEY, modelSelect.value);
+      draw();
+    } }, FORECAST_MODELS.map((m) => h('option', { value: m, selected: m === savedModel }, m.replace('_', ' '))));
+  const forecastToggle = h('button', { id: 'chart-forecast', class: 'button small', type: 'button', 'aria-pressed': 'false',
+    onclick: () => {
+      forecastOn = !forecastOn;
+      forecastToggle.setAttribute('aria-pressed', String(forecastOn));
+      modelSelect.hidden = !forecastOn;
+      if (forecastOn) {
+        readForecast().then(() => loaded && draw());
+      } else {
+        forecast = null;
+        fill(forecastNote);
+        if (loaded) {
+          draw();
+        }
+      }
+    } }, 'forecast');
   const watch = h('button', { class: 'button small', type: 'button', onclick: async () => {
     try {
       await api.post('/api/v1/tracking', { symbols: [symbol], source: 'watchlist' });
@@ -60,11 +86,13 @@ export function mount(root, { args, params, session }) {
       message,
       h('section', { class: 'card' },
           h('div', { class: 'row', style: 'margin-bottom:.5rem' }, coverageLine, h('span', { class: 'spacer' }),
+              forecastToggle, modelSelect, forecastNote,
               h('div', { class: 'legend' },
                   h('span', {}, h('i', { style: 'background:' + palette.up }), 'up'),
                   h('span', {}, h('i', { style: 'background:' + palette.down }), 'down'),
                   h('span', {}, h('i', { class: 'forming' }), 'forming (not final)'),
-                  h('span', {}, h('i', { class: 'gap' }), 'gap (bars missing)'))),
+                  h('span', {}, h('i', { class: 'gap' }), 'gap (bars missing)'),
+                  h('span', {}, h('i', { style: 'background:' + FORECAST_COLOR }), 'forecast (80 %, 95 %)'))),
           h('div', { class: 'chart-box' }, container, overlay)));
 
   const echarts = charts();
@@ -85,6 +113,8 @@ export function mount(root, { args, params, session }) {
   let liveUpdates = 0;
   let buffered = []; // bars from the feed waiting for the read of the store under way (or the first), applied after it
   let previousClose = null;
+  let forecastOn = false;
+  let forecast = null; // the latest forecast of every model (GET /api/v1/forecasts/{symbol}), while the toggle is on
   const exposed = { symbol, timeframe: tf };
   window.__candlekeep.chart = exposed;
 
@@ -137,6 +167,38 @@ export function mount(root, { args, params, session }) {
     return i >= 0; // else an older bar, which the next read of the store brings
   }
 
+  /** Reads the latest forecasts; a series without one yet says why beside the toggle. */
+  async function readForecast() {
+    container.dataset.forecastState = 'loading';
+    try {
+      forecast = await api.get('/api/v1/forecasts/' + segment(symbol) + '?timeframe=' + tf);
+    } catch (e) {
+      forecast = null;
+      if (forecastOn) {
+        fill(forecastNote, e.detail || e.message);
+        container.dataset.forecastState = 'none';
+      }
+    }
+  }
+
+  /** The steps of the chosen model that lie beyond the newest bar, one slot each. */
+  function forecastSlots() {
+    if (!forecastOn || !forecast || bars.length === 0) {
+      return [];
+    }
+    const models = forecast.models || [];
+    const model = models.find((m) => m.model === modelSelect.value) || models[0];
+    if (!model) {
+      return [];
+    }
+    modelSelect.value = model.model;
+    const newest = bars[bars.length - 1].t;
+    fill(forecastNote, model.model.replace('_', ' ') + ' from the bar of ' + format.dateTime(model.based_on)
+        + ', made ' + format.relative(model.made_at));
+    return model.points.filter((p) => Date.parse(p.start) > newest)
+        .map((p) => ({ forecast: p, model: model.model, t: Date.parse(p.start) }));
+  }
+
   function showCoverage(series) {
     if (!series) {
       fill(coverageLine, 'No coverage yet.');
@@ -168,6 +230,9 @@ export function mount(root, { args, params, session }) {
       await readBars();
       loaded = { bars: stored, first: series?.first };
     }
+    if (forecastOn) {
+      await readForecast();
+    }
     draw();
     return { busy: !series || seriesState(series).state === 'backfilling' || stored === 0 };
   }
@@ -189,8 +254,9 @@ export function mount(root, { args, params, session }) {
     }
     const previous = slots;
     const zoom = previous.length > 0 ? chart.getOption().dataZoom?.[0] : null;
-    slots = slotsOf(bars, gaps);
-    exposeCounts();
+    const ahead = forecastSlots();
+    slots = slotsOf(bars, gaps).concat(ahead);
+    exposeCounts(ahead);
     if (bars.length === 0) {
       chart.clear();
       setState('empty', 'No ' + tf + ' bars of ' + symbol + ' are stored yet. The backfill has been asked for: the chart fills in as it lands.');
@@ -198,16 +264,26 @@ export function mount(root, { args, params, session }) {
     }
     chart.setOption(option(slots, tf, symbol, windowOf(previous, slots, zoom)), { notMerge: true });
     setState('ready');
+    if (forecastOn && forecast) {
+      container.dataset.forecastState = ahead.length > 0 ? 'drawn' : 'behind';
+      if (ahead.length === 0) {
+        fill(forecastNote, 'The latest forecast ends before the newest bar; the next one follows its bars.');
+      }
+    } else if (!forecastOn) {
+      container.dataset.forecastState = 'off';
+    }
   }
 
-  function exposeCounts() {
+  function exposeCounts(ahead) {
     const newest = bars[bars.length - 1];
     const forming = newest && !newest.f ? newest.start : '';
+    const slotCount = slots.length - ahead.length;
     Object.assign(exposed, { barCount: bars.length, first: bars[0]?.start || null, last: newest?.start || null,
-      lastClose: newest?.c ?? null, gapCount: gaps.length, slotCount: slots.length, forming, liveUpdates });
+      lastClose: newest?.c ?? null, gapCount: gaps.length, slotCount, forming, liveUpdates,
+      forecastPoints: ahead.length, forecastModel: ahead[0]?.model || null });
     Object.assign(container.dataset, { barCount: String(bars.length), first: exposed.first || '', last: exposed.last || '',
-      lastClose: newest ? String(newest.c) : '', gapCount: String(gaps.length), slotCount: String(slots.length), forming,
-      liveUpdates: String(liveUpdates) });
+      lastClose: newest ? String(newest.c) : '', gapCount: String(gaps.length), slotCount: String(slotCount), forming,
+      liveUpdates: String(liveUpdates), forecastPoints: String(ahead.length), forecastModel: ahead[0]?.model || '' });
   }
 
   /** A bar from the feed: the forming bar changing, or a bar that closed (final, with its stored values). */
@@ -343,7 +419,7 @@ const UTC_FULL = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', dateStyle: 
 function option(slots, tf, symbol, window) {
   const daily = tf === '1d';
   // a gap's slots are labelled with instants spread over it, for the axis only
-  const labels = slots.map((s) => (s.bar ? s.bar.start : new Date(s.t).toISOString()));
+  const labels = slots.map((s) => (s.bar ? s.bar.start : s.forecast ? s.forecast.start : new Date(s.t).toISOString()));
   const candles = slots.map((s) => {
     if (!s.bar) {
       return '-';
@@ -368,6 +444,7 @@ function option(slots, tf, symbol, window) {
     }
   });
   const axisLabel = (value) => (daily ? UTC_DAY : UTC_TIME).format(new Date(value));
+  const ahead = forecastSeries(slots);
   const axisLine = { lineStyle: { color: palette.grid } };
   return {
     animation: false,
@@ -407,8 +484,36 @@ function option(slots, tf, symbol, window) {
           borderWidth: 1, borderType: 'dashed' },
           label: { show: true, position: 'insideTop', color: palette.forming, fontSize: 10, formatter: 'gap' }, data: breaks } },
       { name: 'Volume', type: 'bar', xAxisIndex: 1, yAxisIndex: 1, data: volumes, barMaxWidth: 18 },
+      ...ahead,
     ],
   };
+}
+
+/**
+ * The forecast slots as line series: each band is a transparent lower line with (upper − lower) stacked on it and
+ * filled, the point line starts at the newest bar's close. Nothing when there are no forecast slots.
+ */
+function forecastSeries(slots) {
+  const first = slots.findIndex((s) => s.forecast);
+  if (first < 0) {
+    return [];
+  }
+  const at = (f) => slots.map((s) => (s.forecast ? f(s.forecast) : '-'));
+  const band = (level, opacity) => [
+    { name: 'forecast ' + level + ' % low', type: 'line', stack: 'band' + level, data: at((p) => p.intervals[level].lower),
+      symbol: 'none', lineStyle: { opacity: 0 }, silent: true, z: 1 },
+    { name: 'forecast ' + level + ' %', type: 'line', stack: 'band' + level,
+      data: at((p) => p.intervals[level].upper - p.intervals[level].lower), symbol: 'none', lineStyle: { opacity: 0 },
+      areaStyle: { color: FORECAST_COLOR, opacity }, silent: true, z: 1 },
+  ];
+  const points = at((p) => p.point);
+  const before = slots[first - 1];
+  if (before?.bar) {
+    points[first - 1] = before.bar.c;
+  }
+  return [...band('95', 0.14), ...band('80', 0.24),
+    { name: 'forecast', type: 'line', data: points, symbol: 'none', lineStyle: { color: FORECAST_COLOR, width: 2 },
+      itemStyle: { color: FORECAST_COLOR }, z: 3 }];
 }
 
 function tooltip(slots, index, symbol) {
@@ -417,6 +522,13 @@ function tooltip(slots, index, symbol) {
     return '';
   }
   const row = (label, value) => '<tr><td style="color:#8a96a5;padding-right:10px">' + label + '</td><td style="text-align:right">' + value + '</td></tr>';
+  if (slot.forecast) {
+    const p = slot.forecast;
+    return '<b>Forecast</b> (' + slot.model.replace('_', ' ') + ', step ' + p.step + ') ' + UTC_FULL.format(new Date(p.start))
+        + ' UTC<table>' + row('Point', format.price(p.point))
+        + row('80 %', format.price(p.intervals['80'].lower) + ' – ' + format.price(p.intervals['80'].upper))
+        + row('95 %', format.price(p.intervals['95'].lower) + ' – ' + format.price(p.intervals['95'].upper)) + '</table>';
+  }
   if (slot.gap) {
     return '<b>Gap</b>: ' + slot.gap.bars + ' bars the calendar expects are not stored<br>'
         + UTC_FULL.format(new Date(slot.gap.start)) + ' – ' + UTC_FULL.format(new Date(slot.gap.end)) + ' UTC';

@@ -2,6 +2,7 @@ package io.candlekeep.app.retention;
 
 import io.candlekeep.app.backfill.BackfillService;
 import io.candlekeep.app.backfill.SeriesJob;
+import io.candlekeep.app.forecast.ForecastService;
 import io.candlekeep.app.schedule.ScheduledJob;
 import io.candlekeep.core.domain.BarSeries;
 import io.candlekeep.core.domain.SeriesId;
@@ -11,12 +12,16 @@ import io.candlekeep.core.store.BarStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
-/** The daily retention schedule: trims every stored series to what its policy keeps. */
+/**
+ * The daily retention schedule: trims every stored series to what its policy keeps, never a bar that a forecast step
+ * still waiting to be checked targets (nor any after it), and removes the forecasts older than their keep.
+ */
 @Service
 public class RetentionService implements ScheduledJob {
 
@@ -24,12 +29,15 @@ public class RetentionService implements ScheduledJob {
 
     private final BarStore store;
     private final BackfillService backfill;
+    private final ForecastService forecasts;
     private final RetentionPolicy policy;
     private final Clock clock;
 
-    RetentionService(BarStore store, BackfillService backfill, RetentionProperties props, Clock clock) {
+    RetentionService(BarStore store, BackfillService backfill, ForecastService forecasts, RetentionProperties props,
+            Clock clock) {
         this.store = store;
         this.backfill = backfill;
+        this.forecasts = forecasts;
         this.policy = props.policy();
         this.clock = clock;
     }
@@ -55,9 +63,10 @@ public class RetentionService implements ScheduledJob {
         int trimmedSeries = 0;
         long trimmedBars = 0;
         int errors = 0;
+        Map<SeriesId, Instant> openTargets = forecasts.oldestOpenTargets();
         for (SeriesId series : store.seriesIds()) {
             try {
-                Optional<Instant> cutoff = cutoff(series, now);
+                Optional<Instant> cutoff = cutoff(series, now, Optional.ofNullable(openTargets.get(series)));
                 if (cutoff.isPresent()) {
                     int removed = store.deleteBefore(series, cutoff.get());
                     if (removed > 0) {
@@ -71,10 +80,27 @@ public class RetentionService implements ScheduledJob {
                 log.warn("[RETENTION] trimming {} failed: {}", series, e.toString());
             }
         }
-        return Outcome.of(trimmedBars + " bars trimmed from " + trimmedSeries + " series", errors);
+        int trimmedForecasts = 0;
+        try {
+            trimmedForecasts = forecasts.trim();
+        } catch (RuntimeException e) {
+            errors++;
+            log.warn("[RETENTION] trimming old forecasts failed: {}", e.toString());
+        }
+        return Outcome.of(trimmedBars + " bars trimmed from " + trimmedSeries + " series, " + trimmedForecasts
+                + " old forecasts removed", errors);
     }
 
-    /** Bars of {@code series} before the answer may go. */
+    /**
+     * Bars of {@code series} before the answer may go.
+     *
+     * @param oldestOpenTarget the oldest bar of {@code series} that a forecast step waiting to be checked targets
+     */
+    Optional<Instant> cutoff(SeriesId series, Instant now, Optional<Instant> oldestOpenTarget) {
+        return cutoff(series, now).map(c -> oldestOpenTarget.filter(t -> t.isBefore(c)).orElse(c));
+    }
+
+    /** Bars of {@code series} before the answer may go, by policy alone. */
     Optional<Instant> cutoff(SeriesId series, Instant now) {
         // a series may have to reach further back than its timeframe's window (a portfolio's first trade)
         Duration window = backfill.windowOf(series);

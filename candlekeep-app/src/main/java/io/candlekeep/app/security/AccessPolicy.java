@@ -65,6 +65,7 @@ class AccessPolicy {
                 rule("GET", "/api/v1/bars/{symbol}", marketData),
                 rule("GET", "/api/v1/quotes", marketData),
                 rule("GET", "/api/v1/symbols/**", marketData),
+                rule("GET", "/api/v1/forecasts/**", marketData),
                 rule(null, "/api/v1/me", Access.USER),
                 rule(null, "/api/v1/tracking/**", Access.USER),
                 rule(null, "/api/v1/portfolios/**", Access.USER),

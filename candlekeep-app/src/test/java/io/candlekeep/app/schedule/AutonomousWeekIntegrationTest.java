@@ -117,7 +117,7 @@ final class AutonomousWeekIntegrationTest {
     private static final Map<String, Duration> INTERVALS = Map.of("orchestrator", Duration.ofSeconds(60),
             "live-refresh", Duration.ofMinutes(15), "historical-sync", SYNC_INTERVAL, "gap-fill", WEEK,
             "retention", Duration.ofDays(1), "health", Duration.ofHours(1), "interest-expiry", Duration.ofDays(1),
-            "macro-refresh", Duration.ofDays(1));
+            "macro-refresh", Duration.ofDays(1), "forecast", Duration.ofMinutes(15));
     private static final Pattern TRIMMED = Pattern.compile("(\\d+) bars trimmed");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

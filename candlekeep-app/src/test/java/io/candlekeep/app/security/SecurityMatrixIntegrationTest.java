@@ -82,6 +82,9 @@ final class SecurityMatrixIntegrationTest extends SimulatedAppTestBase {
             // the search lists the caller's own tracked symbols that match (X is in both private ones), nobody else's
             row("GET", "/api/v1/symbols?query=x", null, 401, 200, 200, 200),
             row("GET", "/api/v1/symbols/AAPL", null, 401, 200, 200, 200),
+            // forecasts are market data; a symbol never tracked has none
+            row("GET", "/api/v1/forecasts/NOFCST?timeframe=1h", null, 401, 404, 404, 404),
+            row("GET", "/api/v1/forecasts/NOFCST/accuracy?timeframe=1h", null, 401, 404, 404, 404),
             // the caller's own interest
             row("GET", "/api/v1/me", null, 401, 200, 200, 200),
             row("GET", "/api/v1/tracking", null, 401, 200, 200, 200),

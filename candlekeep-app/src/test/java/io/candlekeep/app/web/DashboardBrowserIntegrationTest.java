@@ -3,11 +3,13 @@ package io.candlekeep.app.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.candlekeep.app.bars.HotBarCache;
+import io.candlekeep.app.schedule.ScheduleService;
 import io.candlekeep.app.symbols.SymbolDirectory;
 import io.candlekeep.app.testing.ApiClient;
 import io.candlekeep.app.testing.Backfills;
 import io.candlekeep.app.testing.Eventually;
 import io.candlekeep.app.testing.HeadlessChrome;
+import io.candlekeep.app.testing.Schedules;
 import io.candlekeep.app.testing.SimulatedAppTestBase;
 import io.candlekeep.app.testing.TestStores;
 import io.candlekeep.core.domain.AssetClass;
@@ -50,6 +52,8 @@ final class DashboardBrowserIntegrationTest extends SimulatedAppTestBase {
     /** The dashboard's colours of a rising and a falling candle (assets/ui.js, palette). */
     private static final long UP_RGB = 0x26a69a;
     private static final long DOWN_RGB = 0xef5350;
+    /** The colour of the forecast's point line and (translucent) bands (assets/views/chart.js). */
+    private static final long FORECAST_RGB = 0xb388ff;
 
     private static String aliceToken;
 
@@ -61,6 +65,9 @@ final class DashboardBrowserIntegrationTest extends SimulatedAppTestBase {
 
     @Autowired
     SymbolDirectory directory;
+
+    @Autowired
+    ScheduleService schedules;
 
     private HeadlessChrome browser;
     private ApiClient alice;
@@ -204,6 +211,47 @@ final class DashboardBrowserIntegrationTest extends SimulatedAppTestBase {
                 .isEqualTo(Integer.parseInt(chart.getDomAttribute("data-bar-count")) + 3);
         assertThat(browser.driver().findElement(By.id("chart-gaps")).getText()).isEqualTo("1 gap, 3 bars missing");
         browser.screenshot("chart-gap");
+    }
+
+    @Test
+    void chart_forecastToggled_drawsThePointLineAndTheIntervalBandsBeyondTheNewestBar() {
+        watchBackfilled("LINK-USD", "1h");
+        Schedules.runAndAwait(schedules, "forecast");
+        JsonNode ses = null;
+        for (JsonNode m : alice.get("/api/v1/forecasts/LINK-USD?timeframe=1h").json().get("models")) {
+            if (m.get("model").asString().equals("ses")) {
+                ses = m;
+            }
+        }
+        assertThat(ses).as("the ses forecast of LINK-USD 1h").isNotNull();
+        WebElement chart = openChart("LINK-USD", "1h");
+        assertThat(chart.getDomAttribute("data-forecast-state")).isEqualTo("off");
+        assertThat(forecastPixels().get(0)).as("forecast line pixels before the toggle").isZero();
+
+        browser.driver().findElement(By.id("chart-forecast")).click();
+
+        browser.awaitAttribute(By.id("chart"), "data-forecast-state", "drawn");
+        Instant newest = Instant.parse(chart.getDomAttribute("data-last"));
+        long ahead = 0;
+        for (JsonNode p : ses.get("points")) {
+            ahead += Instant.parse(p.get("start").asString()).isAfter(newest) ? 1 : 0;
+        }
+        assertThat(chart.getDomAttribute("data-forecast-model")).isEqualTo("ses");
+        assertThat(Long.parseLong(chart.getDomAttribute("data-forecast-points"))).as("steps beyond the newest bar")
+                .isPositive().isEqualTo(ahead);
+        assertThat(browser.visible(By.id("forecast-note")).getText()).startsWith("ses from the bar of");
+        browser.await("the forecast drawn on the canvas", d -> forecastPixels().get(0) > 20);
+        List<Long> drawn = forecastPixels();
+        assertThat(drawn.get(1)).as("pixels of the interval bands").isGreaterThan(500);
+        // the point line leaves from the newest bar's close, at most half a slot left of that candle's right edge
+        assertThat(drawn.get(2)).as("leftmost forecast pixel against the newest final candle's right edge")
+                .isGreaterThan(drawn.get(3) - 12);
+        browser.screenshot("chart-forecast");
+
+        browser.driver().findElement(By.id("chart-forecast")).click();
+
+        browser.awaitAttribute(By.id("chart"), "data-forecast-state", "off");
+        browser.await("the forecast gone from the canvas", d -> forecastPixels().get(0) == 0);
     }
 
     @Test
@@ -385,6 +433,32 @@ final class DashboardBrowserIntegrationTest extends SimulatedAppTestBase {
                   if (data[i + 3] === 255 && rgb === arguments[1]) down++;
                 }
                 return [colours.size, up, down];""", UP_RGB, DOWN_RGB);
+        List<Long> counts = new ArrayList<>();
+        for (Object n : (List<?>) answer) {
+            counts.add(((Number) n).longValue());
+        }
+        return counts;
+    }
+
+    /**
+     * On the chart's canvas: pixels of the forecast's line colour, pixels tinted by its bands (more red and much more
+     * blue than green, which no candle, volume bar or the zoom slider has), the leftmost x of those tinted pixels and
+     * the rightmost x of a rising or falling candle.
+     */
+    private List<Long> forecastPixels() {
+        Object answer = browser.script("""
+                const canvas = document.querySelector('#chart canvas');
+                const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+                let line = 0, band = 0, bandMinX = canvas.width, candleMaxX = -1;
+                for (let i = 0; i < data.length; i += 4) {
+                  const r = data[i], g = data[i + 1], b = data[i + 2];
+                  const rgb = (r << 16) | (g << 8) | b;
+                  const x = (i / 4) % canvas.width;
+                  if (data[i + 3] === 255 && rgb === arguments[0]) line++;
+                  if (rgb !== arguments[0] && r > g + 4 && b > g + 20) { band++; bandMinX = Math.min(bandMinX, x); }
+                  if (data[i + 3] === 255 && (rgb === arguments[1] || rgb === arguments[2])) candleMaxX = Math.max(candleMaxX, x);
+                }
+                return [line, band, bandMinX, candleMaxX];""", FORECAST_RGB, UP_RGB, DOWN_RGB);
         List<Long> counts = new ArrayList<>();
         for (Object n : (List<?>) answer) {
             counts.add(((Number) n).longValue());
