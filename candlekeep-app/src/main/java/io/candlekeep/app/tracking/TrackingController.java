@@ -34,9 +34,6 @@ class TrackingController {
     record UntrackResponse(boolean success, String symbol, int interestsRemoved, int trackingUsers, Instant syncsUntil) {
     }
 
-    record TrackingList(int count, List<TrackedSymbolStatus> symbols) {
-    }
-
     @PostMapping(path = "/api/v1/tracking", consumes = MediaType.APPLICATION_JSON_VALUE)
     TrackResponse track(Caller caller, @RequestBody TrackRequest request) {
         TrackingService.Result r = tracking.track(caller, request.symbols(), request.source(), request.timeframes());
@@ -44,10 +41,14 @@ class TrackingController {
                 r.source().priority(), r.source().code());
     }
 
+    /**
+     * The caller's tracked symbols, a page at a time in symbol order: {@code limit} (1 to 500, default 100),
+     * {@code cursor} (the {@code next_cursor} of the previous page) and {@code status} (ACTIVE, NOT_FOUND, DORMANT).
+     */
     @GetMapping("/api/v1/tracking")
-    TrackingList list(Caller caller) {
-        List<TrackedSymbolStatus> views = tracking.statusOf(caller);
-        return new TrackingList(views.size(), views);
+    TrackingList list(Caller caller, @RequestParam(required = false) String limit,
+            @RequestParam(required = false) String cursor, @RequestParam(required = false) String status) {
+        return TrackingList.of(tracking.statusOf(caller, TrackingListQuery.parse(limit, cursor, status)));
     }
 
     /** Removes the caller's interest in a symbol: from one {@code source}, or from all when it is left out. */

@@ -143,12 +143,63 @@ class TrackingRepository {
         return result;
     }
 
+    /** The interest of one user in each of {@code symbols} (a page, a few hundred at most): its sources, strongest first. */
+    Map<Symbol, List<InterestSource>> interestOf(long userId, Collection<Symbol> symbols) {
+        Map<Symbol, List<InterestSource>> result = new LinkedHashMap<>();
+        if (symbols.isEmpty()) {
+            return result;
+        }
+        jdbc.sql("SELECT symbol, source FROM interest WHERE user_id = :user AND symbol IN (:symbols) ORDER BY symbol, priority DESC")
+                .param("user", userId)
+                .param("symbols", symbols.stream().map(Symbol::value).toList())
+                .query((rs, n) -> Map.entry(Symbol.of(rs.getString(1)), InterestSource.of(rs.getString(2))))
+                .list()
+                .forEach(e -> result.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        return result;
+    }
+
+    /**
+     * One page of tracked symbols in symbol order, in one query: at most {@code query.limit()} after its cursor, and
+     * one more when there is one (so the caller knows whether another page follows), of
+     * its status if it names one, and only those {@code userId} is interested in unless that is empty. The user's
+     * interest is read here by the service, naming the user: the page is chosen by the symbols' status, which a
+     * user-scoped transaction cannot read (it sees only {@code interest} of the symbol tables).
+     */
+    List<TrackedSymbol> page(Optional<Long> userId, TrackingListQuery query) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("after", query.after().map(Symbol::value).orElse(""));
+        params.put("limit", query.limit() + 1);
+        return load("WHERE s.symbol IN (SELECT p.symbol FROM tracked_symbol p WHERE p.symbol > :after"
+                + filters(userId, query, params) + " ORDER BY p.symbol LIMIT :limit)", params);
+    }
+
+    /** How many symbols the pages of {@code query} list together, in one query. */
+    int count(Optional<Long> userId, TrackingListQuery query) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        return jdbc.sql("SELECT COUNT(*) FROM tracked_symbol p WHERE 1 = 1" + filters(userId, query, params))
+                .params(params)
+                .query(Integer.class).single();
+    }
+
+    private static String filters(Optional<Long> userId, TrackingListQuery query, Map<String, Object> params) {
+        StringBuilder where = new StringBuilder();
+        query.status().ifPresent(status -> {
+            where.append(" AND p.status = :status");
+            params.put("status", status.name());
+        });
+        userId.ifPresent(id -> {
+            where.append(" AND EXISTS (SELECT 1 FROM interest i WHERE i.symbol = p.symbol AND i.user_id = :user)");
+            params.put("user", id);
+        });
+        return where.toString();
+    }
+
     Optional<TrackedSymbol> find(Symbol symbol) {
-        return load("WHERE s.symbol = ?", List.of(symbol.value())).stream().findFirst();
+        return load("WHERE s.symbol = :symbol", Map.of("symbol", symbol.value())).stream().findFirst();
     }
 
     List<TrackedSymbol> findAll() {
-        return load("", List.of());
+        return load("", Map.of());
     }
 
     boolean exists(Symbol symbol) {
@@ -162,7 +213,7 @@ class TrackingRepository {
                 .update();
     }
 
-    private List<TrackedSymbol> load(String where, List<Object> params) {
+    private List<TrackedSymbol> load(String where, Map<String, ?> params) {
         record Row(String symbol, String assetClass, String source, int priority, String status, String reason,
                 long createdAt, Long unwatchedSince, int users, String timeframe) {
         }

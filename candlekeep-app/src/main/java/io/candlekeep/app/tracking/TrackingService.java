@@ -133,26 +133,45 @@ public class TrackingService implements KnownSymbols {
     public record Removal(Symbol symbol, int interestsRemoved, int trackingUsers, Optional<Instant> syncsUntil) {
     }
 
-    /** The tracked symbols of {@code user}, with their own interest sources, coverage and job status. */
-    public List<TrackedSymbolStatus> statusOf(Caller user) {
-        Map<Symbol, List<InterestSource>> interest = interestOf(user);
+    /**
+     * One page of the tracked symbols, with coverage and job status. {@code total} counts every symbol the pages of
+     * the query list together; {@code next} is the last symbol of this page when more follow.
+     */
+    public record TrackedPage(List<TrackedSymbolStatus> symbols, int total, Optional<Symbol> next) {
+    }
+
+    /**
+     * One page of the tracked symbols of {@code user}, with their own interest sources, coverage and job status: a
+     * fixed number of queries whatever the number of symbols (the page, the total, the user's sources of the page's
+     * symbols, and the page's jobs, known holes and stored bars).
+     */
+    public TrackedPage statusOf(Caller user, TrackingListQuery query) {
+        return page(Optional.of(user), query);
+    }
+
+    /** As {@link #statusOf(Caller, TrackingListQuery)} for every tracked symbol; {@code sources} names nobody's. */
+    public TrackedPage statusOfAll(TrackingListQuery query) {
+        return page(Optional.empty(), query);
+    }
+
+    private TrackedPage page(Optional<Caller> user, TrackingListQuery query) {
+        Optional<Long> userId = user.map(Caller::userId);
+        List<TrackedSymbol> rows = repository.page(userId, query);
+        boolean more = rows.size() > query.limit();
+        List<TrackedSymbol> symbols = more ? rows.subList(0, query.limit()) : rows;
+        int total = !more && query.after().isEmpty() ? symbols.size() : repository.count(userId, query);
+        Map<Symbol, List<InterestSource>> sources = user.isEmpty() || symbols.isEmpty() ? Map.of()
+                : userTx.read(user.get().userId(), () -> repository.interestOf(user.get().userId(),
+                        symbols.stream().map(TrackedSymbol::symbol).toList()));
+        Map<Symbol, List<SeriesCoverage>> series = coverage.trackedCoverage(symbols);
         List<TrackedSymbolStatus> result = new ArrayList<>();
-        for (TrackedSymbol t : repository.findAll()) {
-            List<InterestSource> sources = interest.get(t.symbol());
-            if (sources != null) {
-                result.add(status(t, sources));
-            }
+        for (TrackedSymbol t : symbols) {
+            result.add(status(t, sources.getOrDefault(t.symbol(), List.of()), series.get(t.symbol())));
         }
-        return result;
+        return new TrackedPage(result, total, more ? Optional.of(symbols.getLast().symbol()) : Optional.empty());
     }
 
-    /** Every tracked symbol, whoever is interested, with coverage and job status; {@code sources} names nobody's. */
-    public List<TrackedSymbolStatus> statusOfAll() {
-        return repository.findAll().stream().map(t -> status(t, List.of())).toList();
-    }
-
-    private TrackedSymbolStatus status(TrackedSymbol t, List<InterestSource> sources) {
-        List<SeriesCoverage> series = coverage.trackedCoverage(t);
+    private static TrackedSymbolStatus status(TrackedSymbol t, List<InterestSource> sources, List<SeriesCoverage> series) {
         Instant lastUpdate = series.stream().map(SeriesCoverage::lastSync).filter(Objects::nonNull)
                 .max(Instant::compareTo).orElse(null);
         return new TrackedSymbolStatus(t.symbol().value(), t.assetClass().name(),
