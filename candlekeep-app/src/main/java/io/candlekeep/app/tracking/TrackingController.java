@@ -27,9 +27,15 @@ class TrackingController {
     record TrackRequest(List<String> symbols, String source, List<String> timeframes) {
     }
 
+    /**
+     * @param jobsUpdated the tracked series whose jobs are being created or updated
+     * @param planning    {@value #PLANNING_QUEUED}: the jobs are planned on the job engine right after this answer
+     */
     record TrackResponse(boolean success, int symbolsTracked, int symbolsRequested, int timeframes, int jobsUpdated,
-            int priority, String source) {
+            int priority, String source, String planning) {
     }
+
+    static final String PLANNING_QUEUED = "queued";
 
     record UntrackResponse(boolean success, String symbol, int interestsRemoved, int trackingUsers, Instant syncsUntil) {
     }
@@ -38,7 +44,7 @@ class TrackingController {
     TrackResponse track(Caller caller, @RequestBody TrackRequest request) {
         TrackingService.Result r = tracking.track(caller, request.symbols(), request.source(), request.timeframes());
         return new TrackResponse(true, r.symbolsTracked(), r.symbolsRequested(), r.timeframes(), r.jobsUpdated(),
-                r.source().priority(), r.source().code());
+                r.source().priority(), r.source().code(), PLANNING_QUEUED);
     }
 
     /**

@@ -7,6 +7,7 @@ import io.candlekeep.core.domain.Timeframe;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,29 +32,50 @@ class TrackingRepository {
      * and a symbol nobody watched (or a DORMANT one) is watched again.
      */
     void track(long userId, Symbol symbol, InterestSource source, Collection<Timeframe> timeframes, Instant now) {
-        jdbc.sql("""
-                INSERT INTO tracked_symbol (symbol, asset_class, source, priority, status, created_at, updated_at)
-                VALUES (:symbol, :assetClass, :source, :priority, 'ACTIVE', :now, :now)
-                ON CONFLICT (symbol) DO NOTHING
-                """)
-                .param("symbol", symbol.value())
-                .param("assetClass", symbol.assetClass().name())
-                .param("source", source.code())
-                .param("priority", source.priority())
-                .param("now", now.toEpochMilli())
+        track(userId, List.of(symbol), source, timeframes, now);
+    }
+
+    /**
+     * As {@link #track(long, Symbol, InterestSource, Collection, Instant)} for each of {@code symbols} (a request's,
+     * at most a few hundred), in four statements however many they are. Rows are written in symbol order, so two
+     * requests naming the same symbols lock them in the same order.
+     */
+    void track(long userId, Collection<Symbol> symbols, InterestSource source, Collection<Timeframe> timeframes,
+            Instant now) {
+        List<Symbol> sorted = symbols.stream().distinct().sorted().toList();
+        if (sorted.isEmpty()) {
+            return;
+        }
+        long at = now.toEpochMilli();
+        List<Object> symbolRows = new ArrayList<>();
+        List<Object> interestRows = new ArrayList<>();
+        List<Object> seriesRows = new ArrayList<>();
+        for (Symbol symbol : sorted) {
+            symbolRows.addAll(List.of(symbol.value(), symbol.assetClass().name(), source.code(), source.priority(), at, at));
+            interestRows.addAll(List.of(userId, symbol.value(), source.code(), source.priority(), at));
+            for (Timeframe tf : timeframes.stream().distinct().sorted().toList()) {
+                seriesRows.addAll(List.of(symbol.value(), tf.code(), at));
+            }
+        }
+        jdbc.sql("INSERT INTO tracked_symbol (symbol, asset_class, source, priority, status, created_at, updated_at) VALUES "
+                        + rows(sorted.size(), "(?, ?, ?, ?, 'ACTIVE', ?, ?)") + " ON CONFLICT (symbol) DO NOTHING")
+                .params(symbolRows)
                 .update();
-        jdbc.sql("""
-                INSERT INTO interest (user_id, symbol, source, priority, created_at) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (user_id, symbol, source) DO NOTHING
-                """)
-                .params(userId, symbol.value(), source.code(), source.priority(), now.toEpochMilli())
+        jdbc.sql("INSERT INTO interest (user_id, symbol, source, priority, created_at) VALUES "
+                        + rows(sorted.size(), "(?, ?, ?, ?, ?)") + " ON CONFLICT (user_id, symbol, source) DO NOTHING")
+                .params(interestRows)
                 .update();
-        settleInterest(symbol, now);
-        for (Timeframe tf : timeframes) {
-            jdbc.sql("INSERT INTO tracked_series (symbol, timeframe, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
-                    .params(symbol.value(), tf.code(), now.toEpochMilli())
+        settleInterest(sorted, now);
+        if (!seriesRows.isEmpty()) {
+            jdbc.sql("INSERT INTO tracked_series (symbol, timeframe, created_at) VALUES "
+                            + rows(seriesRows.size() / 3, "(?, ?, ?)") + " ON CONFLICT DO NOTHING")
+                    .params(seriesRows)
                     .update();
         }
+    }
+
+    private static String rows(int count, String row) {
+        return String.join(", ", Collections.nCopies(count, row));
     }
 
     /**
@@ -67,28 +89,33 @@ class TrackingRepository {
                 : jdbc.sql("DELETE FROM interest WHERE user_id = ? AND symbol = ? AND source = ?")
                         .params(userId, symbol.value(), source.code()).update();
         if (removed > 0) {
-            settleInterest(symbol, now);
+            settleInterest(List.of(symbol), now);
         }
         return removed;
     }
 
-    /** Priority and source from the strongest remaining interest; background priority when none is left. */
-    private void settleInterest(Symbol symbol, Instant now) {
+    /**
+     * Priority and source of each of {@code symbols} from its strongest remaining interest; background priority when
+     * none is left. One statement.
+     */
+    private void settleInterest(Collection<Symbol> symbols, Instant now) {
         jdbc.sql("""
                 UPDATE tracked_symbol SET
-                    priority = COALESCE((SELECT MAX(i.priority) FROM interest i WHERE i.symbol = :symbol), :background),
-                    source = COALESCE((SELECT i.source FROM interest i WHERE i.symbol = :symbol
+                    priority = COALESCE((SELECT MAX(i.priority) FROM interest i WHERE i.symbol = tracked_symbol.symbol),
+                                        :background),
+                    source = COALESCE((SELECT i.source FROM interest i WHERE i.symbol = tracked_symbol.symbol
                                         ORDER BY i.priority DESC, i.source LIMIT 1), :backgroundSource),
                     unwatched_since = CASE
-                        WHEN EXISTS (SELECT 1 FROM interest i WHERE i.symbol = :symbol) THEN NULL
+                        WHEN EXISTS (SELECT 1 FROM interest i WHERE i.symbol = tracked_symbol.symbol) THEN NULL
                         ELSE COALESCE(unwatched_since, :now) END,
                     status = CASE
-                        WHEN status = 'DORMANT' AND EXISTS (SELECT 1 FROM interest i WHERE i.symbol = :symbol) THEN 'ACTIVE'
+                        WHEN status = 'DORMANT'
+                             AND EXISTS (SELECT 1 FROM interest i WHERE i.symbol = tracked_symbol.symbol) THEN 'ACTIVE'
                         ELSE status END,
                     updated_at = :now
-                 WHERE symbol = :symbol
+                 WHERE symbol IN (:symbols)
                 """)
-                .param("symbol", symbol.value())
+                .param("symbols", symbols.stream().map(Symbol::value).toList())
                 .param("background", InterestSource.BACKGROUND.priority())
                 .param("backgroundSource", InterestSource.BACKGROUND.code())
                 .param("now", now.toEpochMilli())
@@ -196,6 +223,14 @@ class TrackingRepository {
 
     Optional<TrackedSymbol> find(Symbol symbol) {
         return load("WHERE s.symbol = :symbol", Map.of("symbol", symbol.value())).stream().findFirst();
+    }
+
+    /** Those of {@code symbols} that are tracked (at most a few hundred), in symbol order: one query. */
+    List<TrackedSymbol> findAll(Collection<Symbol> symbols) {
+        if (symbols.isEmpty()) {
+            return List.of();
+        }
+        return load("WHERE s.symbol IN (:symbols)", Map.of("symbols", symbols.stream().map(Symbol::value).distinct().toList()));
     }
 
     List<TrackedSymbol> findAll() {

@@ -1,5 +1,6 @@
 package io.candlekeep.app.tracking;
 
+import com.github.kagkarlsson.scheduler.SchedulerClient;
 import io.candlekeep.app.backfill.BackfillService;
 import io.candlekeep.app.backfill.SymbolNotFound;
 import io.candlekeep.app.bars.KnownSymbols;
@@ -22,15 +23,17 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Records interest in symbols and starts their backfill at once. Recording or removing interest also settles each
+ * Records interest in symbols and starts their backfill at once (planned on the job engine just after the answer). Recording or removing interest also settles each
  * symbol's priority from every user's interest, so it runs as the service; reading one user's interest runs in a
  * transaction scoped to that user ({@link UserTransactions}).
  */
@@ -49,9 +52,13 @@ public class TrackingService implements KnownSymbols {
     private final TrackingProperties properties;
     private final CoverageService coverage;
     private final UserTransactions userTx;
+    private final SchedulerClient scheduler;
 
+    // lazy: the job engine is built from the tasks, one of which plans what this service records
     TrackingService(TrackingRepository repository, BackfillService backfill, TransactionTemplate tx, Clock clock,
-            TrackingProperties properties, CoverageService coverage, UserTransactions userTx) {
+            TrackingProperties properties, CoverageService coverage, UserTransactions userTx,
+            @Lazy SchedulerClient scheduler) {
+        this.scheduler = scheduler;
         this.coverage = coverage;
         this.userTx = userTx;
         this.repository = repository;
@@ -61,13 +68,21 @@ public class TrackingService implements KnownSymbols {
         this.properties = properties;
     }
 
-    /** What one tracking request did. */
+    /**
+     * What one tracking request did.
+     *
+     * @param jobsUpdated the tracked series (requested timeframes of the symbols the provider may know) whose jobs
+     *                    are being planned in the background
+     */
     public record Result(int symbolsTracked, int symbolsRequested, int timeframes, int jobsUpdated, InterestSource source) {
     }
 
     /**
-     * Validates everything first, so a bad entry anywhere changes nothing; then records the interest and
-     * queues the jobs.
+     * Validates everything first, so a bad entry anywhere changes nothing; then records the interest and queues the
+     * planning of its jobs in one transaction, and answers. The jobs are planned on the job engine right after the
+     * commit ({@link InterestPlanner}): planning a hundred symbols queues hundreds of slices, seconds of work on a
+     * busy writer, which the caller need not wait for. The plan is durable: a process that dies after answering
+     * leaves it queued, and it runs when an instance is up again.
      */
     public Result track(Caller caller, List<String> symbolTexts, String sourceText, List<String> timeframeTexts) {
         if (symbolTexts == null || symbolTexts.isEmpty()) {
@@ -94,19 +109,19 @@ public class TrackingService implements KnownSymbols {
         }
 
         Instant now = clock.instant();
-        tx.executeWithoutResult(status -> symbols.forEach(s -> repository.track(caller.userId(), s, source, timeframes, now)));
-
-        int jobsUpdated = 0;
-        for (Symbol symbol : symbols) {
-            TrackedSymbol tracked = repository.find(symbol).orElseThrow();
-            if (tracked.status() == TrackedSymbol.Status.NOT_FOUND) {
-                continue;
-            }
-            int updated = backfill.ensureJobs(symbol, tracked.timeframes(), tracked.priority()).updated();
-            jobsUpdated += Math.min(updated, timeframes.size());
-        }
-        log.info("[TRACKING] {} tracked for '{}' from {} in {}: {} jobs updated", symbols, caller.name(), source.code(),
-                timeframes, jobsUpdated);
+        List<Symbol> named = List.copyOf(symbols);
+        Map<Symbol, TrackedSymbol.Status> statuses = tx.execute(status -> {
+            repository.track(caller.userId(), named, source, timeframes, now);
+            scheduler.scheduleIfNotExists(InterestPlan.DESCRIPTOR.instance(UUID.randomUUID().toString())
+                    .data(InterestPlan.of(named))
+                    .priority(InterestPlan.PRIORITY)
+                    .scheduledTo(now));
+            return repository.statuses(named);
+        });
+        int known = (int) named.stream().filter(s -> statuses.get(s) != TrackedSymbol.Status.NOT_FOUND).count();
+        int jobsUpdated = known * timeframes.size();
+        log.info("[TRACKING] {} tracked for '{}' from {} in {}: {} series queued for planning", symbols, caller.name(),
+                source.code(), timeframes, jobsUpdated);
         return new Result(symbols.size(), symbolTexts.size(), timeframes.size(), jobsUpdated, source);
     }
 
@@ -235,9 +250,10 @@ public class TrackingService implements KnownSymbols {
     }
 
     /**
-     * Plans the tracked series that have no job. Interest is committed before its jobs are planned, so a
-     * process killed in between leaves such series behind; at start they are planned, and the interest is
-     * not lost with the request that recorded it. Answers how many symbols were planned.
+     * Plans the tracked series that have no job. A request's interest commits with its queued plan
+     * ({@link InterestPlan}), which the job engine runs even after a restart; this pass at start is the net below
+     * that: interest recorded by a version that planned inside the request (and died before it had), or a plan lost
+     * from the engine, is planned here. Answers how many symbols were planned.
      */
     int planUnplannedSeries() {
         int symbols = 0;
