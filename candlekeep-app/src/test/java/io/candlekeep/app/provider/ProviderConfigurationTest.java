@@ -136,7 +136,7 @@ final class ProviderConfigurationTest {
             assertThat(names(chain.providersFor(AssetClass.MACRO))).containsExactly("fred", "simulated");
             assertThat(chain.primaryFor(AssetClass.MACRO).name()).isEqualTo("fred");
             assertThat(chain.findUnavailable(AssetClass.MACRO)).isEmpty();
-            assertThat(names(chain.providersFor(AssetClass.STOCK))).containsExactly("yahoo", "simulated");
+            assertThat(names(chain.providersFor(AssetClass.STOCK))).containsExactly("yahoo", "stooq", "simulated");
             assertThat(names(chain.providers())).contains("fred");
         });
     }
