@@ -173,8 +173,7 @@ export function mount(root) {
   }
 
   async function load() {
-    // the whole list, a page of 500 at a time: watched and other symbols are told apart here
-    const answer = await api.getAll('/api/v1/tracking');
+    const answer = await api.get('/api/v1/tracking');
     tracked = answer.symbols;
     const watched = tracked.filter((t) => t.sources.includes('watchlist'));
     const rest = tracked.filter((t) => !t.sources.includes('watchlist'));

@@ -20,10 +20,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -179,23 +177,6 @@ public class BackfillService {
      */
     public Map<Timeframe, List<ProviderSpan>> sourcesFor(Symbol symbol) {
         return sources.findAll(symbol);
-    }
-
-    /**
-     * {@link #jobsFor(Symbol)} of each of {@code symbols} in two queries, however many they are (a page of a list,
-     * a few hundred at most); every symbol asked is in the answer.
-     */
-    public Map<Symbol, SymbolJobs> jobsFor(Collection<Symbol> symbols) {
-        Map<Symbol, Map<Timeframe, SeriesJob>> bySymbol = new HashMap<>();
-        jobs.findBySymbols(symbols).forEach(j -> bySymbol.computeIfAbsent(j.series().symbol(),
-                k -> new EnumMap<>(Timeframe.class)).put(j.series().timeframe(), j));
-        Map<Symbol, Map<Timeframe, List<KnownHole>>> holesBySymbol = holes.findAll(symbols);
-        Map<Symbol, SymbolJobs> result = new HashMap<>();
-        for (Symbol symbol : symbols) {
-            result.put(symbol, new SymbolJobs(bySymbol.getOrDefault(symbol, Map.of()),
-                    holesBySymbol.getOrDefault(symbol, Map.of()), capabilitiesFor(symbol)));
-        }
-        return result;
     }
 
     /**

@@ -74,10 +74,12 @@ class OpsService {
         int series = 0;
         long bars = 0;
         long expected = 0;
-        List<TrackedSymbol> activeSymbols = symbols.stream().filter(t -> t.status() == TrackedSymbol.Status.ACTIVE).toList();
-        for (List<SeriesCoverage> ofSymbol : coverage.trackedCoverage(activeSymbols).values()) {
+        for (TrackedSymbol symbol : symbols) {
+            if (symbol.status() != TrackedSymbol.Status.ACTIVE) {
+                continue;
+            }
             active++;
-            for (SeriesCoverage s : ofSymbol) {
+            for (SeriesCoverage s : coverage.trackedCoverage(symbol)) {
                 series++;
                 long want = s.expectedBars() == null ? 0 : s.expectedBars();
                 bars += s.bars();
