@@ -1,8 +1,12 @@
 package io.candlekeep.core.provider;
 
 import io.candlekeep.core.domain.AssetClass;
+import io.candlekeep.core.domain.Symbol;
+import io.candlekeep.core.domain.TimeRange;
 import io.candlekeep.core.domain.Timeframe;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -42,6 +46,31 @@ public record ProviderCapabilities(
 
     public boolean isNative(Timeframe timeframe) {
         return nativeTimeframes.contains(timeframe);
+    }
+
+    /**
+     * What every adapter checks before it asks {@code provider}: a timeframe it does not have natively and an empty or
+     * reversed range are the caller's mistakes, not provider faults ({@link IllegalArgumentException}); a symbol of an
+     * asset class it does not serve is answered {@link FetchOutcome.NotFound}. Empty when the fetch may go ahead.
+     */
+    public Optional<FetchOutcome> refusal(String provider, Symbol symbol, Timeframe timeframe, Instant startInclusive,
+            Instant endExclusive) {
+        Objects.requireNonNull(symbol, "symbol");
+        Objects.requireNonNull(timeframe, "timeframe");
+        if (!isNative(timeframe)) {
+            throw new IllegalArgumentException(nativeTimeframes.size() == 1
+                    ? provider + " serves " + nativeTimeframes.iterator().next() + " only, not " + timeframe
+                    : provider + " has no native " + timeframe + "; ask for one of " + nativeTimeframes);
+        }
+        if (TimeRange.of(startInclusive, endExclusive).isEmpty()) {
+            throw new IllegalArgumentException("Empty or reversed range [" + startInclusive + ", " + endExclusive
+                    + ") for '" + symbol + "' " + timeframe);
+        }
+        if (!serves(symbol.assetClass())) {
+            return Optional.of(new FetchOutcome.NotFound(provider + " serves " + assetClasses + " only, not "
+                    + symbol.assetClass() + " symbols such as '" + symbol + "'"));
+        }
+        return Optional.empty();
     }
 
     /**

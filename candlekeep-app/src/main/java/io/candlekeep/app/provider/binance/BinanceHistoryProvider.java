@@ -4,7 +4,6 @@ import io.candlekeep.app.provider.HttpExchanges;
 import io.candlekeep.core.domain.AssetClass;
 import io.candlekeep.core.domain.Bar;
 import io.candlekeep.core.domain.Symbol;
-import io.candlekeep.core.domain.TimeRange;
 import io.candlekeep.core.domain.Timeframe;
 import io.candlekeep.core.provider.FetchOutcome;
 import io.candlekeep.core.provider.HistoryProvider;
@@ -115,15 +114,9 @@ public final class BinanceHistoryProvider implements HistoryProvider, AutoClosea
      */
     @Override
     public FetchOutcome fetch(Symbol symbol, Timeframe timeframe, Instant startInclusive, Instant endExclusive) {
-        Objects.requireNonNull(symbol, "symbol");
-        Objects.requireNonNull(timeframe, "timeframe");
-        if (TimeRange.of(startInclusive, endExclusive).isEmpty()) {
-            throw new IllegalArgumentException("Empty or reversed range [" + startInclusive + ", " + endExclusive
-                    + ") for '" + symbol + "' " + timeframe);
-        }
-        if (!capabilities.serves(symbol.assetClass())) {
-            return new FetchOutcome.NotFound("Binance serves only crypto pairs, not " + symbol.assetClass()
-                    + " symbols such as '" + symbol + "'");
+        Optional<FetchOutcome> refused = capabilities.refusal("Binance", symbol, timeframe, startInclusive, endExclusive);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         Optional<String> pair = BinanceSymbols.findBinance(symbol);
         if (pair.isEmpty()) {

@@ -6,7 +6,6 @@ import io.candlekeep.core.calendar.Frequency;
 import io.candlekeep.core.domain.AssetClass;
 import io.candlekeep.core.domain.Bar;
 import io.candlekeep.core.domain.Symbol;
-import io.candlekeep.core.domain.TimeRange;
 import io.candlekeep.core.domain.Timeframe;
 import io.candlekeep.core.provider.FetchOutcome;
 import io.candlekeep.core.provider.HistoryProvider;
@@ -136,18 +135,9 @@ public final class FredHistoryProvider implements HistoryProvider, AutoCloseable
      */
     @Override
     public FetchOutcome fetch(Symbol symbol, Timeframe timeframe, Instant startInclusive, Instant endExclusive) {
-        Objects.requireNonNull(symbol, "symbol");
-        Objects.requireNonNull(timeframe, "timeframe");
-        if (!capabilities.isNative(timeframe)) {
-            throw new IllegalArgumentException("FRED serves macro series in 1d only, not " + timeframe);
-        }
-        if (TimeRange.of(startInclusive, endExclusive).isEmpty()) {
-            throw new IllegalArgumentException("Empty or reversed range [" + startInclusive + ", " + endExclusive
-                    + ") for '" + symbol + "' " + timeframe);
-        }
-        if (!capabilities.serves(symbol.assetClass())) {
-            return new FetchOutcome.NotFound("FRED serves only macro series (FRED:...), not " + symbol.assetClass()
-                    + " symbols such as '" + symbol + "'");
+        Optional<FetchOutcome> refused = capabilities.refusal("FRED", symbol, timeframe, startInclusive, endExclusive);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         Optional<String> id = seriesId(symbol);
         if (id.isEmpty()) {

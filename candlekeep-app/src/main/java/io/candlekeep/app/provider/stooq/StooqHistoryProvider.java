@@ -5,7 +5,6 @@ import io.candlekeep.core.calendar.MarketCalendar;
 import io.candlekeep.core.calendar.MarketCalendars;
 import io.candlekeep.core.domain.AssetClass;
 import io.candlekeep.core.domain.Symbol;
-import io.candlekeep.core.domain.TimeRange;
 import io.candlekeep.core.domain.Timeframe;
 import io.candlekeep.core.provider.FetchOutcome;
 import io.candlekeep.core.provider.HistoryProvider;
@@ -116,18 +115,9 @@ public final class StooqHistoryProvider implements HistoryProvider, AutoCloseabl
      */
     @Override
     public FetchOutcome fetch(Symbol symbol, Timeframe timeframe, Instant startInclusive, Instant endExclusive) {
-        Objects.requireNonNull(symbol, "symbol");
-        Objects.requireNonNull(timeframe, "timeframe");
-        if (!capabilities.isNative(timeframe)) {
-            throw new IllegalArgumentException("Stooq serves 1d only, not " + timeframe);
-        }
-        if (TimeRange.of(startInclusive, endExclusive).isEmpty()) {
-            throw new IllegalArgumentException("Empty range [" + startInclusive + ", " + endExclusive + ") for '"
-                    + symbol + "' " + timeframe);
-        }
-        if (!capabilities.serves(symbol.assetClass())) {
-            return new FetchOutcome.NotFound("Stooq is asked for stocks, ETFs and indices only, not " + symbol.assetClass()
-                    + " symbols such as '" + symbol + "'");
+        Optional<FetchOutcome> refused = capabilities.refusal("Stooq", symbol, timeframe, startInclusive, endExclusive);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         Optional<String> stooq = StooqSymbols.findStooq(symbol);
         if (stooq.isEmpty()) {

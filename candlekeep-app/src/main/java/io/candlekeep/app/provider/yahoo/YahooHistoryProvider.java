@@ -122,21 +122,9 @@ public final class YahooHistoryProvider implements HistoryProvider, AutoCloseabl
      */
     @Override
     public FetchOutcome fetch(Symbol symbol, Timeframe timeframe, Instant startInclusive, Instant endExclusive) {
-        Objects.requireNonNull(symbol, "symbol");
-        Objects.requireNonNull(timeframe, "timeframe");
-        Objects.requireNonNull(startInclusive, "startInclusive");
-        Objects.requireNonNull(endExclusive, "endExclusive");
-        if (!capabilities.isNative(timeframe)) {
-            throw new IllegalArgumentException("Yahoo has no native " + timeframe + "; ask for one of "
-                    + capabilities.nativeTimeframes());
-        }
-        if (!startInclusive.isBefore(endExclusive)) {
-            throw new IllegalArgumentException("Empty or reversed range [" + startInclusive + ", " + endExclusive
-                    + ") for '" + symbol + "' " + timeframe);
-        }
-        if (!capabilities.serves(symbol.assetClass())) {
-            return new FetchOutcome.NotFound("Yahoo does not serve " + symbol.assetClass() + " symbols such as '"
-                    + symbol + "'");
+        Optional<FetchOutcome> refused = capabilities.refusal("Yahoo", symbol, timeframe, startInclusive, endExclusive);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         String what = "'" + symbol + "' " + timeframe + " in [" + startInclusive + ", " + endExclusive + ")";
         URI uri = chartUri(symbol, timeframe, startInclusive, endExclusive);
