@@ -7,10 +7,10 @@ import io.candlekeep.app.forecast.ForecastRepository.OpenRange;
 import io.candlekeep.app.forecast.ForecastRepository.Status;
 import io.candlekeep.app.forecast.ForecastRepository.Stored;
 import io.candlekeep.app.forecast.ForecastRepository.StoredPoint;
+import io.candlekeep.app.symbols.SymbolCalendars;
 import io.candlekeep.app.tracking.TrackedSymbol;
 import io.candlekeep.app.tracking.TrackingService;
 import io.candlekeep.app.web.NotFoundException;
-import io.candlekeep.core.calendar.MarketCalendars;
 import io.candlekeep.core.domain.BarSeries;
 import io.candlekeep.core.domain.SeriesId;
 import io.candlekeep.core.domain.Symbol;
@@ -52,9 +52,12 @@ public class ForecastService {
     private final TransactionTemplate tx;
     private final TransactionTemplate readTx;
     private final Clock clock;
+    private final SymbolCalendars calendars;
 
     ForecastService(ForecastRepository repository, BarStore store, TrackingService tracking,
-            ForecastProperties properties, PlatformTransactionManager transactions, Clock clock) {
+            ForecastProperties properties, PlatformTransactionManager transactions, Clock clock,
+            SymbolCalendars calendars) {
+        this.calendars = calendars;
         this.repository = repository;
         this.store = store;
         this.tracking = tracking;
@@ -189,7 +192,7 @@ public class ForecastService {
             bars = bars.range(bars.startMillis(1), Long.MAX_VALUE, Integer.MAX_VALUE);
         }
         Optional<SeriesForecast> made = SeriesForecast.of(bars, series.timeframe(),
-                MarketCalendars.forSymbol(series.symbol()), properties.horizon(series.timeframe()),
+                calendars.of(series.symbol()), properties.horizon(series.timeframe()),
                 properties.minHistory());
         if (made.isEmpty()) {
             return false;
