@@ -5,6 +5,8 @@
 #   candlekeep-bench/run.sh TrackToCompleteBenchmark [-Dbench.latency=20ms ...]
 #   candlekeep-bench/run.sh StoreUpsertBenchmark [series=1000 bars=1000 ...]
 #   candlekeep-bench/run.sh ScaleBenchmark [-Dbench.symbols=1000 ...]
+#   candlekeep-bench/run.sh TrackingListBenchmark [-Dbench.symbols=10000 -Dbench.store=postgres ...]
+#   candlekeep-bench/run.sh TrackingPostBenchmark [-Dbench.rounds=20 -Dbench.store=postgres ...]
 #   candlekeep-bench/run.sh PortfolioBenchmark [-Dbench.rounds=1000 ...]
 #   candlekeep-bench/run.sh StreamFanoutBenchmark [-Dbench.connections=1000 -Dbench.rate=1000 ...]
 #   candlekeep-bench/run.sh jmh CachedReadBenchmark [JMH options ...]
@@ -13,7 +15,7 @@
 # the JVM options. Build first: ./mvnw -q -pl candlekeep-bench -am package -DskipTests
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-name=${1:?usage: run.sh HttpReadBenchmark|TrackToCompleteBenchmark|ScaleBenchmark|PortfolioBenchmark|StreamFanoutBenchmark|StoreUpsertBenchmark|jmh [args...]}
+name=${1:?usage: run.sh HttpReadBenchmark|TrackToCompleteBenchmark|ScaleBenchmark|TrackingListBenchmark|TrackingPostBenchmark|PortfolioBenchmark|StreamFanoutBenchmark|StoreUpsertBenchmark|jmh [args...]}
 shift
 if [[ -z "${JAVA:-}" ]]; then
   if [[ -n "${JAVA_HOME:-}" ]] && "$JAVA_HOME/bin/java" -version 2>&1 | grep -q 'version "25'; then

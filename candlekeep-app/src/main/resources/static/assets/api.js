@@ -67,8 +67,26 @@ async function request(method, path, body, token = auth.token()) {
 /** A path segment: symbols such as ^GSPC or EURUSD=X are sent encoded. */
 export const segment = (value) => encodeURIComponent(value);
 
+/** The most a page of a list may hold (`limit`, the tracking lists' maximum). */
+const MAX_PAGE = 500;
+
 export const api = {
   get: (path) => request('GET', path),
+  /**
+   * Every item of a paged list (the tracking lists), following `next_cursor` from page to page: the first
+   * answer with `items` holding them all.
+   */
+  async getAll(path, items = 'symbols') {
+    const join = path.includes('?') ? '&' : '?';
+    const first = await request('GET', path + join + 'limit=' + MAX_PAGE);
+    const all = [...first[items]];
+    for (let cursor = first.next_cursor; cursor;) {
+      const page = await request('GET', path + join + 'limit=' + MAX_PAGE + '&cursor=' + encodeURIComponent(cursor));
+      all.push(...page[items]);
+      cursor = page.next_cursor;
+    }
+    return { ...first, count: all.length, next_cursor: null, [items]: all };
+  },
   post: (path, body = {}) => request('POST', path, body),
   put: (path, body) => request('PUT', path, body),
   delete: (path) => request('DELETE', path),

@@ -24,6 +24,14 @@ export function mount(root, { session }) {
   const jobs = h('div', { id: 'jobs-box' }, state('loading', 'Loading…'));
   const symbols = h('div', { id: 'symbols-box' }, state('loading', 'Loading…'));
   const detail = h('div', { id: 'symbol-detail' });
+  // the tracked symbols a page of 100 at a time: the cursors of the pages before this one, for going back
+  const SYMBOLS_PER_PAGE = 100;
+  let pageCursors = [null];
+  let symbolsStatus = '';
+  const statusSelect = h('select', { id: 'tracked-status', 'aria-label': 'Status',
+    onchange: () => { symbolsStatus = statusSelect.value; pageCursors = [null]; refresh(); } },
+      h('option', { value: '' }, 'any status'), ['ACTIVE', 'NOT_FOUND', 'DORMANT'].map((s) => h('option', { value: s }, s.toLowerCase())));
+  const pager = h('div', { class: 'row', id: 'tracked-pager' });
   const hoursSelect = h('select', { id: 'jobs-hours', 'aria-label': 'Hours', onchange: () => { hours = Number(hoursSelect.value); refresh(); } },
       [1, 24, 168, 720].map((n) => h('option', { value: n, selected: n === hours }, n === 1 ? 'last hour' : n < 168 ? 'last ' + n + ' h'
           : 'last ' + n / 24 + ' days')));
@@ -48,20 +56,23 @@ export function mount(root, { session }) {
       h('section', { class: 'card' }, h('h2', {}, 'Schedules'), schedules),
       h('section', { class: 'card' }, h('div', { class: 'row' }, h('h2', {}, 'Job queue and runs'), h('span', { class: 'spacer' }), hoursSelect), jobs),
       h('section', { class: 'card' }, h('div', { class: 'row' }, h('h2', {}, 'Tracked symbols'),
-          h('span', { class: 'muted small', style: 'margin-bottom:.6rem' }, 'every user’s; choose one for its gaps and latest runs')),
-      symbols, detail));
+          h('span', { class: 'muted small', style: 'margin-bottom:.6rem' }, 'every user’s; choose one for its gaps and latest runs'),
+          h('span', { class: 'spacer' }), statusSelect),
+      symbols, pager, detail));
 
   async function refresh() {
     const [status, jobStats, tracking, health] = await Promise.all([
       api.get('/cache/status'),
       api.get('/api/v1/monitor/jobs?hours=' + hours),
-      api.get('/api/v1/monitor/tracking'),
+      api.get('/api/v1/monitor/tracking?limit=' + SYMBOLS_PER_PAGE + (symbolsStatus ? '&status=' + symbolsStatus : '')
+          + (pageCursors.at(-1) ? '&cursor=' + encodeURIComponent(pageCursors.at(-1)) : '')),
       api.get('/actuator/health').catch((e) => ({ status: 'DOWN', error: e.detail })),
     ]);
     showFigures(status.status);
     showSchedules(status.schedules);
     showJobs(jobStats);
     showSymbols(tracking.symbols);
+    showPager(tracking);
     showHealth(health);
     if (selected) {
       await showDetail(selected);
@@ -133,6 +144,21 @@ export function mount(root, { session }) {
                 h('td', { class: 'num' }, t.tracking_users),
                 h('td', {}, h('div', { class: 'badges' }, t.timeframes.map(coverageBadge))),
                 h('td', {}, ago(t.last_update))))))));
+  }
+
+  /** Where this page lies in the list, and buttons to the first, previous and next page. */
+  function showPager(page) {
+    const from = (pageCursors.length - 1) * SYMBOLS_PER_PAGE;
+    const move = (cursors) => { pageCursors = cursors; refresh(); };
+    fill(pager, page.total <= SYMBOLS_PER_PAGE && pageCursors.length === 1 ? null : [
+      h('span', { class: 'muted small', id: 'tracked-range' }, page.count === 0 ? 'none of ' + format.number(page.total, 0)
+          : (from + 1) + '–' + (from + page.count) + ' of ' + format.number(page.total, 0)),
+      h('span', { class: 'spacer' }),
+      h('button', { class: 'button small', type: 'button', disabled: pageCursors.length === 1, onclick: () => move([null]) }, 'First'),
+      h('button', { class: 'button small', type: 'button', disabled: pageCursors.length === 1,
+        onclick: () => move(pageCursors.slice(0, -1)) }, '← Previous'),
+      h('button', { class: 'button small', type: 'button', id: 'tracked-next', disabled: !page.next_cursor,
+        onclick: () => move([...pageCursors, page.next_cursor]) }, 'Next ' + SYMBOLS_PER_PAGE + ' →')]);
   }
 
   /** One symbol: per timeframe its stored bars against the calendar, its gaps, and its latest runs. */

@@ -173,7 +173,8 @@ export function mount(root) {
   }
 
   async function load() {
-    const answer = await api.get('/api/v1/tracking');
+    // the whole list, a page of 500 at a time: watched and other symbols are told apart here
+    const answer = await api.getAll('/api/v1/tracking');
     tracked = answer.symbols;
     const watched = tracked.filter((t) => t.sources.includes('watchlist'));
     const rest = tracked.filter((t) => !t.sources.includes('watchlist'));

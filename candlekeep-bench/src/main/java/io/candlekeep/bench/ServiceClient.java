@@ -84,13 +84,18 @@ final class ServiceClient {
         }
     }
 
-    /** The entry of {@code symbol} in {@code GET /api/v1/tracking}, or null when it is not listed. */
+    /** The entry of {@code symbol} in {@code GET /api/v1/tracking} (paged through), or null when it is not listed. */
     JsonNode trackedEntry(String symbol) {
-        for (JsonNode s : get("/api/v1/tracking").get("symbols")) {
-            if (s.get("symbol").asString().equals(symbol)) {
-                return s;
+        String cursor = null;
+        do {
+            JsonNode page = get("/api/v1/tracking?limit=500" + (cursor == null ? "" : "&cursor=" + cursor));
+            for (JsonNode s : page.get("symbols")) {
+                if (s.get("symbol").asString().equals(symbol)) {
+                    return s;
+                }
             }
-        }
+            cursor = page.get("next_cursor").isNull() ? null : page.get("next_cursor").asString();
+        } while (cursor != null);
         return null;
     }
 }

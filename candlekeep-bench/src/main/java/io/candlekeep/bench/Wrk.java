@@ -2,6 +2,8 @@ package io.candlekeep.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -54,10 +56,21 @@ final class Wrk {
     /** Runs wrk for {@code seconds} with {@code connections} keep-alive connections on at most two threads. */
     static Optional<Result> run(String name, String url, int connections, int seconds) throws IOException,
             InterruptedException {
+        return run(name, url, connections, seconds, List.of("Authorization: " + RunningService.AUTHORIZATION));
+    }
+
+    /** As {@link #run(String, String, int, int)}, sending {@code headers} ({@code "Name: value"}) with each request. */
+    static Optional<Result> run(String name, String url, int connections, int seconds, List<String> headers)
+            throws IOException, InterruptedException {
         int threads = Math.min(connections, 2);
-        Process p = new ProcessBuilder("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s", "--latency",
-                "-H", "Authorization: " + RunningService.AUTHORIZATION, url)
-                .redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s",
+                "--latency"));
+        headers.forEach(h -> {
+            command.add("-H");
+            command.add(h);
+        });
+        command.add(url);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(seconds + 30L, TimeUnit.SECONDS) || p.exitValue() != 0) {
             System.err.println("wrk failed for " + url + ":\n" + out);

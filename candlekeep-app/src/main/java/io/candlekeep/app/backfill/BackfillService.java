@@ -20,8 +20,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -180,6 +182,23 @@ public class BackfillService {
     }
 
     /**
+     * {@link #jobsFor(Symbol)} of each of {@code symbols} in two queries, however many they are (a page of a list,
+     * a few hundred at most); every symbol asked is in the answer.
+     */
+    public Map<Symbol, SymbolJobs> jobsFor(Collection<Symbol> symbols) {
+        Map<Symbol, Map<Timeframe, SeriesJob>> bySymbol = new HashMap<>();
+        jobs.findBySymbols(symbols).forEach(j -> bySymbol.computeIfAbsent(j.series().symbol(),
+                k -> new EnumMap<>(Timeframe.class)).put(j.series().timeframe(), j));
+        Map<Symbol, Map<Timeframe, List<KnownHole>>> holesBySymbol = holes.findAll(symbols);
+        Map<Symbol, SymbolJobs> result = new HashMap<>();
+        for (Symbol symbol : symbols) {
+            result.put(symbol, new SymbolJobs(bySymbol.getOrDefault(symbol, Map.of()),
+                    holesBySymbol.getOrDefault(symbol, Map.of()), capabilitiesFor(symbol)));
+        }
+        return result;
+    }
+
+    /**
      * The capabilities plans for {@code symbol} follow: those of the provider first asked for its asset class (Binance
      * for crypto fetches 4h natively, Yahoo for stocks derives it from 1h).
      */
@@ -218,13 +237,29 @@ public class BackfillService {
         if (!depths.deepen(series, day.isBefore(Instant.EPOCH) ? Instant.EPOCH : day)) {
             return false;
         }
-        if (jobs.find(series).isPresent()) {
-            jobs.requestRefetch(series, clock.instant());
-            if (jobs.takeRefetch(series)) {
-                on(new RefetchRequested(series));
-            }
-        }
+        jobs.find(series).ifPresent(job -> refetch(series));
         return true;
+    }
+
+    /**
+     * Fetches {@code series} again over its recorded depth when its job was planned over less: called after a plan
+     * that may have read the depth before {@link #deepenHistory} recorded a deeper one. The depth is written before
+     * deepenHistory looks for the job and the job before this looks at the depth, so one of the two sees the other.
+     */
+    public void reachRecordedDepth(SeriesId series) {
+        Optional<Instant> from = depths.from(series);
+        Optional<SeriesJob> job = jobs.find(series);
+        if (from.isPresent() && job.isPresent() && job.get().windowStart().isAfter(from.get())
+                && job.get().status() != JobStatus.NOT_FOUND) {
+            refetch(series);
+        }
+    }
+
+    private void refetch(SeriesId series) {
+        jobs.requestRefetch(series, clock.instant());
+        if (jobs.takeRefetch(series)) {
+            on(new RefetchRequested(series));
+        }
     }
 
     private enum Ensured { PLANNED, CURRENT, NOT_FOUND }

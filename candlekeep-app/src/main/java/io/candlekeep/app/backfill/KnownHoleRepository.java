@@ -7,6 +7,7 @@ import java.time.Instant;
 import io.candlekeep.core.domain.Symbol;
 import io.candlekeep.core.domain.Timeframe;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -48,6 +49,27 @@ class KnownHoleRepository {
                     result.computeIfAbsent(Timeframe.of(rs.getString(1)), k -> new ArrayList<>()).add(new KnownHole(
                             TimeRange.of(Instant.ofEpochMilli(rs.getLong(2)), Instant.ofEpochMilli(rs.getLong(3))),
                             rs.getInt(4), Instant.ofEpochMilli(rs.getLong(5)), Instant.ofEpochMilli(rs.getLong(6))));
+                });
+        return result;
+    }
+
+    /** Every hole of every series of each of {@code symbols} (at most a few hundred), in one query. */
+    Map<Symbol, Map<Timeframe, List<KnownHole>>> findAll(Collection<Symbol> symbols) {
+        Map<Symbol, Map<Timeframe, List<KnownHole>>> result = new HashMap<>();
+        if (symbols.isEmpty()) {
+            return result;
+        }
+        jdbc.sql("""
+                SELECT symbol, timeframe, start_ms, end_ms, attempts, next_retry_ms, first_seen_ms FROM known_hole
+                 WHERE symbol IN (:symbols) ORDER BY symbol, timeframe, start_ms
+                """)
+                .param("symbols", symbols.stream().map(Symbol::value).distinct().toList())
+                .query(rs -> {
+                    result.computeIfAbsent(Symbol.of(rs.getString(1)), k -> new EnumMap<>(Timeframe.class))
+                            .computeIfAbsent(Timeframe.of(rs.getString(2)), k -> new ArrayList<>())
+                            .add(new KnownHole(
+                                    TimeRange.of(Instant.ofEpochMilli(rs.getLong(3)), Instant.ofEpochMilli(rs.getLong(4))),
+                                    rs.getInt(5), Instant.ofEpochMilli(rs.getLong(6)), Instant.ofEpochMilli(rs.getLong(7))));
                 });
         return result;
     }

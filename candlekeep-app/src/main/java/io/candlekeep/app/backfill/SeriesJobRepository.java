@@ -6,6 +6,7 @@ import io.candlekeep.core.domain.Timeframe;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -47,6 +48,16 @@ class SeriesJobRepository {
 
     List<SeriesJob> findBySymbol(Symbol symbol) {
         return jdbc.sql(SELECT + " WHERE j.symbol = ? ORDER BY j.timeframe").param(symbol.value())
+                .query(SeriesJobRepository::map).list();
+    }
+
+    /** The jobs of every one of {@code symbols} (at most a few hundred), in one query. */
+    List<SeriesJob> findBySymbols(Collection<Symbol> symbols) {
+        if (symbols.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql(SELECT + " WHERE j.symbol IN (:symbols) ORDER BY j.symbol, j.timeframe")
+                .param("symbols", symbols.stream().map(Symbol::value).distinct().toList())
                 .query(SeriesJobRepository::map).list();
     }
 

@@ -9,7 +9,9 @@ import io.candlekeep.core.domain.SeriesId;
 import io.candlekeep.core.store.BarStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -201,6 +203,26 @@ public final class CachingBarStore implements BarStore {
         BarSeries bars = cached.bars();
         return bars.isEmpty() ? Optional.empty()
                 : Optional.of(new SeriesStats(bars.start(0), bars.start(bars.size() - 1), bars.size()));
+    }
+
+    /** Series whose whole history is cached are answered from the cache, the rest in one call to the delegate. */
+    @Override
+    public Map<SeriesId, SeriesStats> stats(Collection<SeriesId> series) {
+        Map<SeriesId, SeriesStats> result = new HashMap<>();
+        List<SeriesId> uncached = new ArrayList<>();
+        for (SeriesId id : series) {
+            CachedSeries cached = cache.getIfPresent(Objects.requireNonNull(id, "series"));
+            if (cached == null || cached.coversFromMillis() != Long.MIN_VALUE || cache.isStale(cached)) {
+                uncached.add(id);
+            } else if (!cached.bars().isEmpty()) {
+                BarSeries bars = cached.bars();
+                result.put(id, new SeriesStats(bars.start(0), bars.start(bars.size() - 1), bars.size()));
+            }
+        }
+        if (!uncached.isEmpty()) {
+            result.putAll(delegate.stats(uncached));
+        }
+        return result;
     }
 
     private CachedSeries load(SeriesId series) {

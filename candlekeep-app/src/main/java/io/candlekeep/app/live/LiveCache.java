@@ -1,6 +1,9 @@
 package io.candlekeep.app.live;
 
+import io.candlekeep.core.calendar.MarketCalendar;
+import io.candlekeep.core.calendar.MarketCalendars;
 import io.candlekeep.core.domain.Symbol;
+import io.candlekeep.core.domain.Timeframe;
 import io.candlekeep.core.provider.Quote;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,7 +20,10 @@ import org.springframework.stereotype.Component;
 /**
  * The latest quote of each symbol, fresh for a time that depends on its asset class ({@link LiveProperties#ttl()}),
  * counted from when it was put, not from its trade time: a stock's quote after the close is hours old and still
- * the current one. Thread-safe.
+ * the current one. A quote stamped while its market does not trade (the close, on the symbol's calendar), put
+ * before the market trades again, stays fresh at least until it does: nothing can change it before then, so asking
+ * the provider again every TTL would only fetch the same quote (issue 16 saw a closed stock answered as
+ * {@code provider} on every call spaced more than the TTL apart). Thread-safe.
  */
 @Component
 public class LiveCache {
@@ -26,7 +32,8 @@ public class LiveCache {
     public record Stats(int entries, long hits, long misses, double hitRate) {
     }
 
-    private record Entry(Quote quote, Instant storedAt) {
+    /** @param freshUntil exclusive: the entry has expired from this instant on */
+    private record Entry(Quote quote, Instant freshUntil) {
     }
 
     private final Map<Symbol, Entry> entries = new ConcurrentHashMap<>();
@@ -56,7 +63,7 @@ public class LiveCache {
     public void put(Quote quote) {
         Objects.requireNonNull(quote, "quote");
         Instant now = clock.instant();
-        entries.merge(quote.symbol(), new Entry(quote, now), (old, fresh) ->
+        entries.merge(quote.symbol(), new Entry(quote, freshUntil(quote, now)), (old, fresh) ->
                 !isExpired(old, now) && old.quote().time().isAfter(fresh.quote().time()) ? old : fresh);
     }
 
@@ -89,6 +96,20 @@ public class LiveCache {
     }
 
     private boolean isExpired(Entry e, Instant now) {
-        return !now.isBefore(e.storedAt().plus(properties.ttlOf(e.quote().symbol().assetClass())));
+        return !now.isBefore(e.freshUntil());
+    }
+
+    /**
+     * The TTL after {@code storedAt}, or the market's next bar start when that is later and the quote is the
+     * market's latest word: stamped outside trading, not after it was put, and put before trading resumed.
+     */
+    private Instant freshUntil(Quote quote, Instant storedAt) {
+        Instant ttlEnd = storedAt.plus(properties.ttlOf(quote.symbol().assetClass()));
+        MarketCalendar calendar = MarketCalendars.forSymbol(quote.symbol());
+        if (quote.time().isAfter(storedAt) || calendar.barStartContaining(Timeframe.M15, quote.time()).isPresent()) {
+            return ttlEnd;
+        }
+        Instant reopens = calendar.nextBarStart(Timeframe.M15, quote.time());
+        return reopens.isAfter(ttlEnd) ? reopens : ttlEnd;
     }
 }

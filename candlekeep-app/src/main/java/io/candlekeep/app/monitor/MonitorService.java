@@ -7,6 +7,8 @@ import io.candlekeep.app.backfill.BackfillStatistics.RunTally;
 import io.candlekeep.app.security.Caller;
 import io.candlekeep.app.security.UserService;
 import io.candlekeep.app.tracking.CoverageService;
+import io.candlekeep.app.tracking.TrackingList;
+import io.candlekeep.app.tracking.TrackingListQuery;
 import io.candlekeep.app.tracking.TrackedSymbolStatus;
 import io.candlekeep.app.tracking.TrackingService;
 import io.candlekeep.app.web.BadRequestException;
@@ -84,21 +86,19 @@ class MonitorService {
     }
 
     /** The tracked symbols of user {@code name} with their status; 403 unless {@code caller} is them or an admin. */
-    UserTracking userTracking(Caller caller, String name) {
+    UserTracking userTracking(Caller caller, String name, TrackingListQuery query) {
         Caller user = users.getUserFor(caller, name);
-        List<TrackedSymbolStatus> symbols = tracking.statusOf(user);
-        return new UserTracking(user.name(), symbols.size(), symbols);
+        TrackingList page = TrackingList.of(tracking.statusOf(user, query));
+        return new UserTracking(user.name(), page.count(), page.total(), page.nextCursor(), page.symbols());
     }
 
-    record UserTracking(String user, int count, List<TrackedSymbolStatus> symbols) {
+    /** One page of a user's tracked symbols, as {@code GET /api/v1/tracking} pages them. */
+    record UserTracking(String user, int count, int total, @JsonInclude(JsonInclude.Include.ALWAYS) String nextCursor,
+            List<TrackedSymbolStatus> symbols) {
     }
 
-    /** Every tracked symbol; {@code sources} is empty, since it would be no one user's. */
-    Tracking tracking() {
-        List<TrackedSymbolStatus> symbols = tracking.statusOfAll();
-        return new Tracking(symbols.size(), symbols);
-    }
-
-    record Tracking(int count, List<TrackedSymbolStatus> symbols) {
+    /** One page of every tracked symbol; {@code sources} is empty, since it would be no one user's. */
+    TrackingList tracking(TrackingListQuery query) {
+        return TrackingList.of(tracking.statusOfAll(query));
     }
 }

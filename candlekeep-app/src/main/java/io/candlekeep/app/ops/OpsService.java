@@ -74,12 +74,10 @@ class OpsService {
         int series = 0;
         long bars = 0;
         long expected = 0;
-        for (TrackedSymbol symbol : symbols) {
-            if (symbol.status() != TrackedSymbol.Status.ACTIVE) {
-                continue;
-            }
+        List<TrackedSymbol> activeSymbols = symbols.stream().filter(t -> t.status() == TrackedSymbol.Status.ACTIVE).toList();
+        for (List<SeriesCoverage> ofSymbol : coverage.trackedCoverage(activeSymbols).values()) {
             active++;
-            for (SeriesCoverage s : coverage.trackedCoverage(symbol)) {
+            for (SeriesCoverage s : ofSymbol) {
                 series++;
                 long want = s.expectedBars() == null ? 0 : s.expectedBars();
                 bars += s.bars();

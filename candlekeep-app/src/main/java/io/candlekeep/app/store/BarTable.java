@@ -12,10 +12,14 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
@@ -45,6 +49,13 @@ public final class BarTable {
             ORDER BY start_ms DESC LIMIT ?""";
 
     private static final String STATS = "SELECT MIN(start_ms), MAX(start_ms), COUNT(*) FROM bars WHERE series_id = ?";
+
+    /** The stats of every series of some symbols, in one statement: {@code %s} is one {@code ?} per symbol. */
+    private static final String STATS_OF_SYMBOLS = """
+            SELECT s.symbol, s.timeframe, MIN(b.start_ms), MAX(b.start_ms), COUNT(*)
+              FROM series s JOIN bars b ON b.series_id = s.id
+             WHERE s.symbol IN (%s)
+             GROUP BY s.id, s.symbol, s.timeframe""";
 
     private final DataSource writer;
     private final DataSource reader;
@@ -106,6 +117,41 @@ public final class BarTable {
         } catch (SQLException e) {
             throw new BarStoreException("Could not read the stats of " + series + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Symbols one statement of {@link #stats(Collection)} names; more take one statement per this many. */
+    static final int STATS_SYMBOLS_PER_STATEMENT = 500;
+
+    /**
+     * The stats of each of {@code series} that holds bars: one statement over their symbols (a symbol's other series
+     * are read and left out), or one per {@value #STATS_SYMBOLS_PER_STATEMENT} symbols.
+     */
+    public Map<SeriesId, BarStore.SeriesStats> stats(Collection<SeriesId> series) {
+        Set<SeriesId> wanted = Set.copyOf(Objects.requireNonNull(series, "series"));
+        Map<SeriesId, BarStore.SeriesStats> result = new HashMap<>();
+        List<String> symbols = wanted.stream().map(s -> s.symbol().value()).distinct().sorted().toList();
+        for (int from = 0; from < symbols.size(); from += STATS_SYMBOLS_PER_STATEMENT) {
+            List<String> chunk = symbols.subList(from, Math.min(symbols.size(), from + STATS_SYMBOLS_PER_STATEMENT));
+            String sql = STATS_OF_SYMBOLS.formatted(String.join(", ", Collections.nCopies(chunk.size(), "?")));
+            try (Connection c = reader.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        SeriesId id = SeriesId.of(rs.getString(1), Timeframe.of(rs.getString(2)));
+                        if (wanted.contains(id)) {
+                            result.put(id, new BarStore.SeriesStats(Instant.ofEpochMilli(rs.getLong(3)),
+                                    Instant.ofEpochMilli(rs.getLong(4)), rs.getLong(5)));
+                        }
+                    }
+                }
+            } catch (SQLException e) {
+                throw new BarStoreException("Could not read the stats of the series of " + chunk.size() + " symbols ("
+                        + chunk.getFirst() + " ...): " + e.getMessage(), e);
+            }
+        }
+        return result;
     }
 
     public int deleteBefore(SeriesId series, Instant cutoffExclusive) {

@@ -5,6 +5,7 @@ import io.candlekeep.core.domain.BarSeries;
 import io.candlekeep.core.domain.SeriesId;
 import io.candlekeep.core.store.BarStore;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -48,6 +49,11 @@ public abstract class JdbcBarStore implements BarStore {
 
     @Override
     public final Optional<SeriesStats> stats(SeriesId series) {
+        return table.stats(series);
+    }
+
+    @Override
+    public final Map<SeriesId, SeriesStats> stats(Collection<SeriesId> series) {
         return table.stats(series);
     }
 

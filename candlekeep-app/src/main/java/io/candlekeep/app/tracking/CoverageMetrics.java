@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -42,11 +43,10 @@ class CoverageMetrics {
     /** The percentage per timeframe that has tracked series. */
     Map<Timeframe, Double> percentByTimeframe() {
         Map<Timeframe, long[]> storedAndExpected = new EnumMap<>(Timeframe.class);
-        for (TrackedSymbol symbol : tracking.findAll()) {
-            if (symbol.status() != TrackedSymbol.Status.ACTIVE) {
-                continue;
-            }
-            for (SeriesCoverage series : coverage.trackedCoverage(symbol)) {
+        List<TrackedSymbol> active = tracking.findAll().stream()
+                .filter(t -> t.status() == TrackedSymbol.Status.ACTIVE).toList();
+        for (List<SeriesCoverage> ofSymbol : coverage.trackedCoverage(active).values()) {
+            for (SeriesCoverage series : ofSymbol) {
                 long expected = series.expectedBars() == null ? 0 : series.expectedBars();
                 long[] sums = storedAndExpected.computeIfAbsent(Timeframe.of(series.timeframe()), tf -> new long[2]);
                 sums[0] += Math.min(series.bars(), expected);

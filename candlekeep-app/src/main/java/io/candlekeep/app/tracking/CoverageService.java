@@ -19,6 +19,8 @@ import io.candlekeep.core.store.BarStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,13 +68,14 @@ public class CoverageService {
         Optional<TrackedSymbol> tracked = tracking.find(symbol);
         BackfillService.SymbolJobs jobs = backfill.jobsFor(symbol);
         Map<Timeframe, List<ProviderSpan>> sources = backfill.sourcesFor(symbol);
+        ExpectedBars expected = new ExpectedBars(clock.instant());
         List<SeriesCoverage> series = new ArrayList<>();
         for (Timeframe tf : Timeframe.values()) {
             boolean isTracked = tracked.map(t -> t.timeframes().contains(tf)).orElse(false);
             Optional<BarStore.SeriesStats> stats = store.stats(SeriesId.of(symbol, tf));
             if (isTracked || stats.isPresent()) {
                 List<ProviderSpan> spans = sources.getOrDefault(jobs.caps().sourceOf(tf), List.of());
-                series.add(coverage(symbol, tf, isTracked, stats, jobs, withGaps)
+                series.add(coverage(symbol, tf, isTracked, stats, jobs, withGaps, expected)
                         .withProviders(providersOf(SeriesId.of(symbol, tf), spans, stats)));
             }
         }
@@ -86,19 +89,39 @@ public class CoverageService {
                 tracked.flatMap(TrackedSymbol::statusReason).orElse(null), series);
     }
 
-    /** Coverage of the tracked timeframes of {@code symbol}. */
-    public List<SeriesCoverage> trackedCoverage(TrackedSymbol symbol) {
-        List<SeriesCoverage> result = new ArrayList<>();
-        BackfillService.SymbolJobs jobs = backfill.jobsFor(symbol.symbol());
-        for (Timeframe tf : symbol.timeframes()) {
-            result.add(coverage(symbol.symbol(), tf, true, store.stats(SeriesId.of(symbol.symbol(), tf)), jobs, false));
+    /** Symbols whose coverage one round of {@link #trackedCoverage(Collection)} reads. */
+    static final int SYMBOLS_PER_ROUND = 500;
+
+    /**
+     * Coverage of the tracked timeframes of each of {@code symbols}, by symbol, in the order of their timeframes: three
+     * queries (their jobs, their known holes, their stored bars) for each {@value #SYMBOLS_PER_ROUND} symbols, however
+     * many series they have. A page of a list is one round.
+     */
+    public Map<Symbol, List<SeriesCoverage>> trackedCoverage(Collection<TrackedSymbol> symbols) {
+        Map<Symbol, List<SeriesCoverage>> result = new HashMap<>();
+        ExpectedBars expected = new ExpectedBars(clock.instant());
+        List<TrackedSymbol> all = List.copyOf(symbols);
+        for (int from = 0; from < all.size(); from += SYMBOLS_PER_ROUND) {
+            List<TrackedSymbol> round = all.subList(from, Math.min(all.size(), from + SYMBOLS_PER_ROUND));
+            Map<Symbol, BackfillService.SymbolJobs> jobs = backfill.jobsFor(round.stream().map(TrackedSymbol::symbol).toList());
+            Map<SeriesId, BarStore.SeriesStats> stats = store.stats(round.stream()
+                    .flatMap(t -> t.timeframes().stream().map(tf -> SeriesId.of(t.symbol(), tf))).toList());
+            for (TrackedSymbol t : round) {
+                List<SeriesCoverage> series = new ArrayList<>();
+                for (Timeframe tf : t.timeframes()) {
+                    series.add(coverage(t.symbol(), tf, true,
+                            Optional.ofNullable(stats.get(SeriesId.of(t.symbol(), tf))), jobs.get(t.symbol()), false,
+                            expected));
+                }
+                result.put(t.symbol(), series);
+            }
         }
         return result;
     }
 
     private SeriesCoverage coverage(Symbol symbol, Timeframe tf, boolean tracked, Optional<BarStore.SeriesStats> stats,
-            BackfillService.SymbolJobs jobs, boolean withGaps) {
-        Instant now = clock.instant();
+            BackfillService.SymbolJobs jobs, boolean withGaps, ExpectedBars expectedBars) {
+        Instant now = expectedBars.now();
         Optional<SeriesJob> job = jobs.jobFor(tf);
         // a fetched series may hold more than its own window: 1h is filled as far back as 4h needs
         Instant windowStart = now.minus(backfill.window(tf));
@@ -109,7 +132,9 @@ public class CoverageService {
         Instant expectedFrom = beyond != null && beyond.isAfter(windowStart) ? beyond : windowStart;
         MarketCalendar calendar = calendars.of(symbol);
         Instant due = calendars.dueBefore(symbol, now);
-        long expected = due.isAfter(expectedFrom) ? calendar.expectedStarts(tf, expectedFrom, due).length : 0;
+        // a macro series' newest periods are not due yet; every other series is expected up to now (walks shared)
+        long expected = !due.equals(now) ? (due.isAfter(expectedFrom) ? calendar.expectedStarts(tf, expectedFrom, due).length : 0)
+                : expectedBars.count(calendar, tf, expectedFrom);
         SeriesCoverage coverage = new SeriesCoverage(tf.code(), tracked,
                 job.map(j -> j.series().timeframe().code()).orElse(null),
                 stats.map(BarStore.SeriesStats::count).orElse(0L),

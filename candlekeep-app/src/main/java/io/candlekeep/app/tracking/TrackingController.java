@@ -27,27 +27,34 @@ class TrackingController {
     record TrackRequest(List<String> symbols, String source, List<String> timeframes) {
     }
 
+    /**
+     * @param jobsUpdated the tracked series whose jobs are being created or updated
+     * @param planning    {@value #PLANNING_QUEUED}: the jobs are planned on the job engine right after this answer
+     */
     record TrackResponse(boolean success, int symbolsTracked, int symbolsRequested, int timeframes, int jobsUpdated,
-            int priority, String source) {
+            int priority, String source, String planning) {
     }
+
+    static final String PLANNING_QUEUED = "queued";
 
     record UntrackResponse(boolean success, String symbol, int interestsRemoved, int trackingUsers, Instant syncsUntil) {
-    }
-
-    record TrackingList(int count, List<TrackedSymbolStatus> symbols) {
     }
 
     @PostMapping(path = "/api/v1/tracking", consumes = MediaType.APPLICATION_JSON_VALUE)
     TrackResponse track(Caller caller, @RequestBody TrackRequest request) {
         TrackingService.Result r = tracking.track(caller, request.symbols(), request.source(), request.timeframes());
         return new TrackResponse(true, r.symbolsTracked(), r.symbolsRequested(), r.timeframes(), r.jobsUpdated(),
-                r.source().priority(), r.source().code());
+                r.source().priority(), r.source().code(), PLANNING_QUEUED);
     }
 
+    /**
+     * The caller's tracked symbols, a page at a time in symbol order: {@code limit} (1 to 500, default 100),
+     * {@code cursor} (the {@code next_cursor} of the previous page) and {@code status} (ACTIVE, NOT_FOUND, DORMANT).
+     */
     @GetMapping("/api/v1/tracking")
-    TrackingList list(Caller caller) {
-        List<TrackedSymbolStatus> views = tracking.statusOf(caller);
-        return new TrackingList(views.size(), views);
+    TrackingList list(Caller caller, @RequestParam(required = false) String limit,
+            @RequestParam(required = false) String cursor, @RequestParam(required = false) String status) {
+        return TrackingList.of(tracking.statusOf(caller, TrackingListQuery.parse(limit, cursor, status)));
     }
 
     /** Removes the caller's interest in a symbol: from one {@code source}, or from all when it is left out. */

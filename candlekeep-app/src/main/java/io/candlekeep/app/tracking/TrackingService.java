@@ -1,5 +1,6 @@
 package io.candlekeep.app.tracking;
 
+import com.github.kagkarlsson.scheduler.SchedulerClient;
 import io.candlekeep.app.backfill.BackfillService;
 import io.candlekeep.app.backfill.SymbolNotFound;
 import io.candlekeep.app.bars.KnownSymbols;
@@ -26,15 +27,17 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Records interest in symbols and starts their backfill at once. Recording or removing interest also settles each
+ * Records interest in symbols and starts their backfill at once (planned on the job engine just after the answer). Recording or removing interest also settles each
  * symbol's priority from every user's interest, so it runs as the service; reading one user's interest runs in a
  * transaction scoped to that user ({@link UserTransactions}).
  */
@@ -54,10 +57,14 @@ public class TrackingService implements KnownSymbols {
     private final CoverageService coverage;
     private final UserTransactions userTx;
     private final ProviderChain providers;
+    private final SchedulerClient scheduler;
 
+    // lazy: the job engine is built from the tasks, one of which plans what this service records
     TrackingService(TrackingRepository repository, BackfillService backfill, TransactionTemplate tx, Clock clock,
-            TrackingProperties properties, CoverageService coverage, UserTransactions userTx, ProviderChain providers) {
+            TrackingProperties properties, CoverageService coverage, UserTransactions userTx, ProviderChain providers,
+            @Lazy SchedulerClient scheduler) {
         this.providers = providers;
+        this.scheduler = scheduler;
         this.coverage = coverage;
         this.userTx = userTx;
         this.repository = repository;
@@ -67,15 +74,24 @@ public class TrackingService implements KnownSymbols {
         this.properties = properties;
     }
 
-    /** What one tracking request did. */
+    /**
+     * What one tracking request did.
+     *
+     * @param jobsUpdated the tracked series (requested timeframes of the symbols the provider may know) whose jobs
+     *                    are being planned in the background
+     */
     public record Result(int symbolsTracked, int symbolsRequested, int timeframes, int jobsUpdated, InterestSource source) {
     }
 
     /**
-     * Validates everything first, so a bad entry anywhere changes nothing; then records the interest and
-     * queues the jobs. Each symbol is kept in the timeframes its provider can give: asked for another, the request is
-     * refused (400); left out, it gets all it can (a macro series 1d only). A symbol of an asset class no provider is
-     * configured for (a macro series without a FRED API key) is refused with what to configure (409).
+     * Validates everything first, so a bad entry anywhere changes nothing; then records the interest and queues the
+     * planning of its jobs in one transaction, and answers. Each symbol is kept in the timeframes its provider can
+     * give: asked for another, the request is refused (400); left out, it gets all it can (a macro series 1d only). A
+     * symbol of an asset class no provider is configured for (a macro series without a FRED API key) is refused with
+     * what to configure (409). The jobs are planned on the job engine right after the commit ({@link InterestPlanner}):
+     * planning a hundred symbols queues hundreds of slices, seconds of work on a busy writer, which the caller need not
+     * wait for. The plan is durable: a process that dies after answering leaves it queued, and it runs when an
+     * instance is up again.
      */
     public Result track(Caller caller, List<String> symbolTexts, String sourceText, List<String> timeframeTexts) {
         if (symbolTexts == null || symbolTexts.isEmpty()) {
@@ -108,19 +124,22 @@ public class TrackingService implements KnownSymbols {
         }
 
         Instant now = clock.instant();
-        tx.executeWithoutResult(status -> kept.forEach((s, tfs) -> repository.track(caller.userId(), s, source, tfs, now)));
-
-        int jobsUpdated = 0;
-        for (Symbol symbol : symbols) {
-            TrackedSymbol tracked = repository.find(symbol).orElseThrow();
-            if (tracked.status() == TrackedSymbol.Status.NOT_FOUND) {
-                continue;
-            }
-            int updated = backfill.ensureJobs(symbol, tracked.timeframes(), tracked.priority()).updated();
-            jobsUpdated += Math.min(updated, kept.get(symbol).size());
-        }
-        log.info("[TRACKING] {} tracked for '{}' from {} in {}: {} jobs updated", symbols, caller.name(), source.code(),
-                anyKept, jobsUpdated);
+        List<Symbol> named = List.copyOf(symbols);
+        // symbols kept in the same timeframes are recorded together: usually one group
+        Map<Set<Timeframe>, List<Symbol>> groups = new LinkedHashMap<>();
+        kept.forEach((symbol, tfs) -> groups.computeIfAbsent(tfs, k -> new ArrayList<>()).add(symbol));
+        Map<Symbol, TrackedSymbol.Status> statuses = tx.execute(status -> {
+            groups.forEach((tfs, group) -> repository.track(caller.userId(), group, source, tfs, now));
+            scheduler.scheduleIfNotExists(InterestPlan.DESCRIPTOR.instance(UUID.randomUUID().toString())
+                    .data(InterestPlan.of(named))
+                    .priority(InterestPlan.PRIORITY)
+                    .scheduledTo(now));
+            return repository.statuses(named);
+        });
+        int jobsUpdated = named.stream().filter(s -> statuses.get(s) != TrackedSymbol.Status.NOT_FOUND)
+                .mapToInt(s -> kept.get(s).size()).sum();
+        log.info("[TRACKING] {} tracked for '{}' from {} in {}: {} series queued for planning", symbols, caller.name(),
+                source.code(), anyKept, jobsUpdated);
         return new Result(symbols.size(), symbolTexts.size(), anyKept.size(), jobsUpdated, source);
     }
 
@@ -176,26 +195,45 @@ public class TrackingService implements KnownSymbols {
     public record Removal(Symbol symbol, int interestsRemoved, int trackingUsers, Optional<Instant> syncsUntil) {
     }
 
-    /** The tracked symbols of {@code user}, with their own interest sources, coverage and job status. */
-    public List<TrackedSymbolStatus> statusOf(Caller user) {
-        Map<Symbol, List<InterestSource>> interest = interestOf(user);
+    /**
+     * One page of the tracked symbols, with coverage and job status. {@code total} counts every symbol the pages of
+     * the query list together; {@code next} is the last symbol of this page when more follow.
+     */
+    public record TrackedPage(List<TrackedSymbolStatus> symbols, int total, Optional<Symbol> next) {
+    }
+
+    /**
+     * One page of the tracked symbols of {@code user}, with their own interest sources, coverage and job status: a
+     * fixed number of queries whatever the number of symbols (the page, the total, the user's sources of the page's
+     * symbols, and the page's jobs, known holes and stored bars).
+     */
+    public TrackedPage statusOf(Caller user, TrackingListQuery query) {
+        return page(Optional.of(user), query);
+    }
+
+    /** As {@link #statusOf(Caller, TrackingListQuery)} for every tracked symbol; {@code sources} names nobody's. */
+    public TrackedPage statusOfAll(TrackingListQuery query) {
+        return page(Optional.empty(), query);
+    }
+
+    private TrackedPage page(Optional<Caller> user, TrackingListQuery query) {
+        Optional<Long> userId = user.map(Caller::userId);
+        List<TrackedSymbol> rows = repository.page(userId, query);
+        boolean more = rows.size() > query.limit();
+        List<TrackedSymbol> symbols = more ? rows.subList(0, query.limit()) : rows;
+        int total = !more && query.after().isEmpty() ? symbols.size() : repository.count(userId, query);
+        Map<Symbol, List<InterestSource>> sources = user.isEmpty() || symbols.isEmpty() ? Map.of()
+                : userTx.read(user.get().userId(), () -> repository.interestOf(user.get().userId(),
+                        symbols.stream().map(TrackedSymbol::symbol).toList()));
+        Map<Symbol, List<SeriesCoverage>> series = coverage.trackedCoverage(symbols);
         List<TrackedSymbolStatus> result = new ArrayList<>();
-        for (TrackedSymbol t : repository.findAll()) {
-            List<InterestSource> sources = interest.get(t.symbol());
-            if (sources != null) {
-                result.add(status(t, sources));
-            }
+        for (TrackedSymbol t : symbols) {
+            result.add(status(t, sources.getOrDefault(t.symbol(), List.of()), series.get(t.symbol())));
         }
-        return result;
+        return new TrackedPage(result, total, more ? Optional.of(symbols.getLast().symbol()) : Optional.empty());
     }
 
-    /** Every tracked symbol, whoever is interested, with coverage and job status; {@code sources} names nobody's. */
-    public List<TrackedSymbolStatus> statusOfAll() {
-        return repository.findAll().stream().map(t -> status(t, List.of())).toList();
-    }
-
-    private TrackedSymbolStatus status(TrackedSymbol t, List<InterestSource> sources) {
-        List<SeriesCoverage> series = coverage.trackedCoverage(t);
+    private static TrackedSymbolStatus status(TrackedSymbol t, List<InterestSource> sources, List<SeriesCoverage> series) {
         Instant lastUpdate = series.stream().map(SeriesCoverage::lastSync).filter(Objects::nonNull)
                 .max(Instant::compareTo).orElse(null);
         return new TrackedSymbolStatus(t.symbol().value(), t.assetClass().name(),
@@ -264,9 +302,10 @@ public class TrackingService implements KnownSymbols {
     }
 
     /**
-     * Plans the tracked series that have no job. Interest is committed before its jobs are planned, so a
-     * process killed in between leaves such series behind; at start they are planned, and the interest is
-     * not lost with the request that recorded it. Answers how many symbols were planned.
+     * Plans the tracked series that have no job. A request's interest commits with its queued plan
+     * ({@link InterestPlan}), which the job engine runs even after a restart; this pass at start is the net below
+     * that: interest recorded by a version that planned inside the request (and died before it had), or a plan lost
+     * from the engine, is planned here. Answers how many symbols were planned.
      */
     int planUnplannedSeries() {
         int symbols = 0;

@@ -17,6 +17,7 @@ import io.candlekeep.core.store.BarStore.SeriesStats;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -391,6 +392,32 @@ final class CachingBarStoreTest {
         assertThat(caching.read(AAPL_1D, Instant.EPOCH, NOW, 1).toList()).containsExactly(written.getLast());
         assertThat(caching.read(AAPL_1D, Instant.EPOCH, NOW, 1000).get(0)).isEqualTo(ancient);
         assertThat(store.reads()).isEqualTo(readsAfterLoad);
+    }
+
+    @Test
+    void statsOfMany_wholeSeriesCached_answeredFromMemory_theRestInOneCallToTheStore() {
+        SeriesId msft = SeriesId.of("MSFT", Timeframe.D1);
+        SeriesId unknown = SeriesId.of("ZZZZ", Timeframe.D1);
+        List<Bar> apple = bars(Timeframe.D1, NOW.minus(Duration.ofDays(30)), 20);
+        List<Bar> microsoft = bars(Timeframe.D1, NOW.minus(Duration.ofDays(30)), 7);
+        store.upsert(AAPL_1D, apple);
+        store.upsert(msft, microsoft);
+        List<Collection<SeriesId>> asked = new ArrayList<>();
+        CachingBarStore caching = new CachingBarStore(new ForwardingBarStore(store) {
+            @Override
+            public Map<SeriesId, SeriesStats> stats(Collection<SeriesId> series) {
+                asked.add(List.copyOf(series));
+                return super.stats(series);
+            }
+        }, new HotBarCache(HotBarCacheProperties.ofMaxBars(HotBarCacheProperties.DEFAULT_MAX_BARS)), clock);
+        readAll(caching, AAPL_1D);
+
+        Map<SeriesId, SeriesStats> stats = caching.stats(List.of(AAPL_1D, msft, unknown));
+
+        assertThat(stats).containsOnly(
+                Map.entry(AAPL_1D, new SeriesStats(apple.getFirst().start(), apple.getLast().start(), 20)),
+                Map.entry(msft, new SeriesStats(microsoft.getFirst().start(), microsoft.getLast().start(), 7)));
+        assertThat(asked).as("calls to the store").containsExactly(List.of(msft, unknown));
     }
 
     @Test

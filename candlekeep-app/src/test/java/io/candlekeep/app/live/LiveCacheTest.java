@@ -105,6 +105,59 @@ final class LiveCacheTest {
         assertThat(cache.find(Symbol.of("AAPL"))).isPresent();
     }
 
+    /** Friday 2026-03-13 16:00 in New York, the close; the NYSE opens again on Monday at 09:30 (13:30 UTC). */
+    private static final Instant FRIDAY_CLOSE = Instant.parse("2026-03-13T20:00:00Z");
+
+    @ParameterizedTest
+    @CsvSource({
+            // put at the close, or on Saturday: fresh until the open
+            "2026-03-13T20:00:00Z, 2026-03-16T13:29:59.999Z, 2026-03-16T13:30:00Z",
+            "2026-03-14T12:00:00Z, 2026-03-16T13:29:59.999Z, 2026-03-16T13:30:00Z",
+            // put a minute before the open: the TTL ends later than the closed market
+            "2026-03-16T13:29:00Z, 2026-03-16T13:33:59.999Z, 2026-03-16T13:34:00Z"})
+    void put_closeOfAClosedMarket_staysFreshUntilTheOpenOrTheTtlWhicheverIsLater(Instant storedAt, Instant lastFresh,
+            Instant expired) {
+        clock.set(storedAt);
+        cache.put(quote("AAPL", 1, FRIDAY_CLOSE));
+
+        clock.set(lastFresh);
+        assertThat(cache.find(Symbol.of("AAPL"))).isPresent();
+        clock.set(expired);
+        assertThat(cache.find(Symbol.of("AAPL"))).isEmpty();
+    }
+
+    @Test
+    void put_closeOfAnEarlierSession_keepsTheTtl() {
+        // Thursday's close, put on Saturday: Friday traded since, so the quote is not the market's latest word
+        clock.set(Instant.parse("2026-03-14T12:00:00Z"));
+        cache.put(quote("AAPL", 1, FRIDAY_CLOSE.minus(Duration.ofDays(1))));
+
+        clock.advance(Duration.ofSeconds(300));
+
+        assertThat(cache.find(Symbol.of("AAPL"))).isEmpty();
+    }
+
+    @Test
+    void put_quoteStampedAfterItWasPut_keepsTheTtl() {
+        // a provider clock ahead of ours proves nothing about the market
+        clock.set(FRIDAY_CLOSE.minusSeconds(60));
+        cache.put(quote("AAPL", 1, FRIDAY_CLOSE));
+
+        clock.advance(Duration.ofSeconds(300));
+
+        assertThat(cache.find(Symbol.of("AAPL"))).isEmpty();
+    }
+
+    @Test
+    void put_cryptoOnAWeekend_keepsTheTtl() {
+        clock.set(Instant.parse("2026-03-14T12:00:00Z"));
+        cache.put(quote("BTC-USD", 1, clock.instant()));
+
+        clock.advance(Duration.ofSeconds(300));
+
+        assertThat(cache.find(Symbol.of("BTC-USD"))).isEmpty();
+    }
+
     @Test
     void snapshot_holdsOnlyFreshQuotesInSymbolOrder() {
         cache.put(quote("MSFT", 1, T0));

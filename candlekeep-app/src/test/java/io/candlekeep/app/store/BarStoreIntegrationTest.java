@@ -265,6 +265,32 @@ final class BarStoreIntegrationTest {
     }
 
     @Test
+    void statsOfMany_storedAndUnknownSeries_equalEachSeriesStatsAndLeaveOutTheEmptyOnes() {
+        List<SeriesId> asked = new ArrayList<>();
+        for (int s = 0; s < 12; s++) {
+            for (Timeframe tf : List.of(Timeframe.M15, Timeframe.D1)) {
+                SeriesId id = SeriesId.of("S" + s, tf);
+                asked.add(id);
+                if (s % 3 != 0) {
+                    store.upsert(id, bars(tf, T0, 5 + s, true, s));
+                }
+            }
+        }
+        // a series of an asked symbol that was not asked for, and one of another symbol
+        store.upsert(SeriesId.of("S1", Timeframe.H1), bars(Timeframe.H1, T0, 4));
+        store.upsert(SeriesId.of("OTHER", Timeframe.D1), bars(Timeframe.D1, T0, 4));
+        asked.add(SeriesId.of("ZZZZ", Timeframe.D1));
+
+        Map<SeriesId, SeriesStats> many = store.stats(asked);
+
+        Map<SeriesId, SeriesStats> oneByOne = new LinkedHashMap<>();
+        asked.forEach(id -> store.stats(id).ifPresent(s -> oneByOne.put(id, s)));
+        assertThat(oneByOne).hasSize(16);
+        assertThat(many).isEqualTo(oneByOne);
+        assertThat(store.stats(List.of())).isEmpty();
+    }
+
+    @Test
     void upsertAll_manySeries_eachReadsBackAndCountIsTotal() {
         Map<SeriesId, List<Bar>> batch = new LinkedHashMap<>();
         for (int s = 0; s < 40; s++) {

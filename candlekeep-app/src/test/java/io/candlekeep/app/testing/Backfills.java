@@ -1,6 +1,7 @@
 package io.candlekeep.app.testing;
 
 import java.time.Duration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** Waits for the backfill of a tracked symbol, as its coverage over HTTP reports it. */
@@ -27,5 +28,15 @@ public final class Backfills {
             }
             return complete == timeframes;
         });
+    }
+
+    /**
+     * Waits until the job engine holds no tracking request's plan: every request answered so far has its jobs
+     * planned. Until then a series already planned shows its previous job in the coverage.
+     */
+    public static void awaitPlansDone(JdbcClient jdbc) {
+        Eventually.await(Duration.ofSeconds(30), "every tracking request's jobs planned", () -> jdbc
+                .sql("SELECT COUNT(*) FROM scheduled_tasks WHERE task_name = 'plan-interest'").query(Long.class)
+                .single() == 0);
     }
 }

@@ -5,6 +5,7 @@ import io.candlekeep.core.domain.BarSeries;
 import io.candlekeep.core.domain.SeriesId;
 import io.candlekeep.core.store.BarStore;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +36,11 @@ public class ForwardingBarStore implements BarStore {
 
     @Override
     public Optional<SeriesStats> stats(SeriesId series) {
+        return delegate.stats(series);
+    }
+
+    @Override
+    public Map<SeriesId, SeriesStats> stats(Collection<SeriesId> series) {
         return delegate.stats(series);
     }
 

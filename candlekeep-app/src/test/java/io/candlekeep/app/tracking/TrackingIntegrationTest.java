@@ -50,7 +50,7 @@ final class TrackingIntegrationTest extends SimulatedAppTestBase {
 
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json()).isEqualTo(ApiClient.parse("""
-                {"success":true,"symbols_tracked":1,"symbols_requested":1,"timeframes":4,"jobs_updated":4,"priority":300,"source":"watchlist"}"""));
+                {"success":true,"symbols_tracked":1,"symbols_requested":1,"timeframes":4,"jobs_updated":4,"priority":300,"source":"watchlist","planning":"queued"}"""));
 
         Backfills.awaitComplete(api, "AAPL", 4);
         Instant now = Instant.now();
@@ -133,6 +133,8 @@ final class TrackingIntegrationTest extends SimulatedAppTestBase {
 
         api.post("/api/v1/tracking", """
                 {"symbols":["META"],"timeframes":["4h"]}""");
+        // the 4h series shows the complete 1h job it derives from until the request's plan deepens that job
+        Backfills.awaitPlansDone(jdbc);
         Backfills.awaitComplete(api, "META", 2);
 
         // 4h needs a year of 1h, so the 1h series now reaches further back than its own 90 days

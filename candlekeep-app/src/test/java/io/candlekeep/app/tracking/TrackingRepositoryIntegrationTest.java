@@ -1,6 +1,7 @@
 package io.candlekeep.app.tracking;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.candlekeep.app.testing.TestDatabase;
 import io.candlekeep.app.testing.TestStores;
@@ -11,6 +12,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -132,6 +136,55 @@ final class TrackingRepositoryIntegrationTest {
         repository.track(bob, AAPL, InterestSource.PORTFOLIO, List.of(Timeframe.D1), T0);
 
         assertThat(repository.find(AAPL).orElseThrow().status()).isEqualTo(TrackedSymbol.Status.NOT_FOUND);
+    }
+
+    @Test
+    void track_manySymbolsInOneCall_eachIsRecordedAndSettledOnItsOwn() {
+        Symbol msft = Symbol.of("MSFT");
+        Symbol btc = Symbol.of("BTC-USD");
+        repository.track(bob, msft, InterestSource.PORTFOLIO, List.of(Timeframe.D1), T0);
+        repository.track(bob, btc, InterestSource.WATCHLIST, List.of(Timeframe.D1), T0);
+        repository.untrack(bob, btc, null, T0);
+        repository.retireUnwatched(T0, T0);
+
+        repository.track(alice, List.of(msft, AAPL, btc, AAPL), InterestSource.SEARCH, List.of(Timeframe.H1, Timeframe.D1),
+                T0.plusSeconds(1));
+
+        assertThat(repository.findAll(List.of(AAPL, msft, btc, Symbol.of("ZZZZ"))))
+                .extracting(TrackedSymbol::symbol, TrackedSymbol::source, TrackedSymbol::priority, TrackedSymbol::status,
+                        TrackedSymbol::trackingUsers, TrackedSymbol::timeframes)
+                .containsExactly(
+                        tuple(AAPL, InterestSource.SEARCH, 100, TrackedSymbol.Status.ACTIVE, 1, Set.of(Timeframe.H1, Timeframe.D1)),
+                        tuple(btc, InterestSource.SEARCH, 100, TrackedSymbol.Status.ACTIVE, 1, Set.of(Timeframe.H1, Timeframe.D1)),
+                        tuple(msft, InterestSource.PORTFOLIO, 400, TrackedSymbol.Status.ACTIVE, 2, Set.of(Timeframe.H1, Timeframe.D1)));
+        assertThat(repository.interestOf(alice)).containsOnlyKeys(AAPL, btc, msft);
+        assertThat(repository.interestOf(alice, List.of(msft, Symbol.of("ZZZZ"))))
+                .containsExactly(Map.entry(msft, List.of(InterestSource.SEARCH)));
+        assertThat(repository.find(btc).orElseThrow().unwatchedSince()).as("watched again").isEmpty();
+    }
+
+    @Test
+    void page_keysetByStatusAndUser_listsThePageAndOneMore_andCountsThemAll() {
+        List<Symbol> symbols = List.of("A1", "A2", "A3", "B1", "B2").stream().map(Symbol::of).toList();
+        repository.track(alice, symbols, InterestSource.WATCHLIST, List.of(Timeframe.D1), T0);
+        repository.track(bob, List.of(Symbol.of("A2"), Symbol.of("C1")), InterestSource.SEARCH, List.of(Timeframe.D1), T0);
+        repository.markNotFound(Symbol.of("A3"), "delisted", T0);
+
+        assertThat(page(Optional.of(alice), 2, null, null)).containsExactly("A1", "A2", "A3");
+        assertThat(page(Optional.of(alice), 2, "A2", null)).containsExactly("A3", "B1", "B2");
+        assertThat(page(Optional.of(alice), 10, "B1", null)).containsExactly("B2");
+        assertThat(page(Optional.of(bob), 10, null, null)).containsExactly("A2", "C1");
+        assertThat(page(Optional.empty(), 10, "A3", null)).containsExactly("B1", "B2", "C1");
+        assertThat(page(Optional.of(alice), 10, null, TrackedSymbol.Status.NOT_FOUND)).containsExactly("A3");
+        assertThat(page(Optional.empty(), 1, null, TrackedSymbol.Status.ACTIVE)).containsExactly("A1", "A2");
+        assertThat(repository.count(Optional.of(alice), TrackingListQuery.firstPage())).isEqualTo(5);
+        assertThat(repository.count(Optional.empty(),
+                new TrackingListQuery(1, Optional.empty(), Optional.of(TrackedSymbol.Status.ACTIVE)))).isEqualTo(5);
+    }
+
+    private List<String> page(Optional<Long> user, int limit, String after, TrackedSymbol.Status status) {
+        return repository.page(user, new TrackingListQuery(limit, Optional.ofNullable(after).map(Symbol::of),
+                Optional.ofNullable(status))).stream().map(t -> t.symbol().value()).toList();
     }
 
     private long user(String name) {

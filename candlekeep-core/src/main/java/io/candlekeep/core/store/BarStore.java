@@ -4,6 +4,8 @@ import io.candlekeep.core.domain.Bar;
 import io.candlekeep.core.domain.BarSeries;
 import io.candlekeep.core.domain.SeriesId;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +33,18 @@ public interface BarStore {
 
     /** First and last start and the count, or empty when nothing is stored. */
     Optional<SeriesStats> stats(SeriesId series);
+
+    /**
+     * {@link #stats(SeriesId)} of each of {@code series}; a series with nothing stored is absent. A store over a
+     * database answers them all in one query, so that a list of many series costs one round trip.
+     */
+    default Map<SeriesId, SeriesStats> stats(Collection<SeriesId> series) {
+        Map<SeriesId, SeriesStats> result = new LinkedHashMap<>();
+        for (SeriesId id : series) {
+            stats(id).ifPresent(s -> result.put(id, s));
+        }
+        return result;
+    }
 
     /** What a series holds. */
     record SeriesStats(Instant first, Instant last, long count) {
