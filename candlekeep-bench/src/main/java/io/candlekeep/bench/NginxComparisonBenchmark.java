@@ -1,6 +1,7 @@
 package io.candlekeep.bench;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -10,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,41 +21,49 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * The hot read against nginx, side by side in one run: Candlekeep answers one year of AAPL daily bars in
  * {@code json}, {@code columns} and {@code csv}; nginx (Debian's, started here from a configuration of its own) serves
- * the very bytes the service answered, saved to files. wrk loads one, then the other, for each format and connection
+ * the very bytes the service answered, saved to files. wrk loads one, then the others, for each format and connection
  * count, {@code bench.rounds} times in turn, with the same request headers (the bearer token, which nginx ignores), so
  * both see the same machine load; the table gives each pair's requests per second and their ratio.
  *
- * <p>System properties: {@code bench.seconds} (10 per wrk run), {@code bench.connections} ({@code 1,64}),
+ * <p>nginx runs twice: with the http settings of Debian's own {@code /etc/nginx/nginx.conf} (an access log, keep-alive
+ * as built in: the nginx a Debian machine has), and tuned (no access log, 10,000 requests a connection, TCP_NODELAY).
+ *
+ * <p>System properties: {@code bench.seconds} (10 per wrk run), {@code bench.warmupSeconds} (5 per format, 16
+ * connections, before anything counts), {@code bench.connections} ({@code 1,64}),
  * {@code bench.rounds} (2), {@code bench.symbol} (AAPL), {@code bench.nginx} ({@code /usr/sbin/nginx}),
- * {@code bench.workers} (nginx worker processes: {@code auto}, one per core), {@code bench.gzip} (false: also ask
- * with {@code Accept-Encoding: gzip}).
+ * {@code bench.workers} (nginx worker processes: {@code auto}, one per core), {@code bench.gzip} (false: ask with
+ * {@code Accept-Encoding: gzip}), {@code bench.set.<candlekeep or server key>=<value>} for any setting of the service.
  */
 public final class NginxComparisonBenchmark {
 
     private NginxComparisonBenchmark() {
     }
 
-    private record Pair(String format, int connections, Wrk.Result candlekeep, Wrk.Result nginx) {
+    /** One format at one connection count: the service, nginx as Debian ships it, and nginx tuned, in turn. */
+    private record Row(String format, int connections, Wrk.Result candlekeep, Wrk.Result debian, Wrk.Result tuned) {
 
         String row() {
-            return String.format(Locale.ROOT, "| %-7s | %3d | %9.0f | %9.0f | **%.2f×** | %7.0f | %7.0f | %8.0f | %8.0f |",
-                    format, connections, candlekeep.perSecond(), nginx.perSecond(),
-                    candlekeep.perSecond() / nginx.perSecond(), candlekeep.p50(), nginx.p50(), candlekeep.p99(),
-                    nginx.p99());
+            return String.format(Locale.ROOT,
+                    "| %-7s | %3d | %7.0f | %7.0f | %7.0f | **%.2f×** | %.2f× | %6.0f | %6.0f | %6.0f | %7.0f | %7.0f | %7.0f |",
+                    format, connections, candlekeep.perSecond(), debian.perSecond(), tuned.perSecond(),
+                    candlekeep.perSecond() / debian.perSecond(), candlekeep.perSecond() / tuned.perSecond(),
+                    candlekeep.p50(), debian.p50(), tuned.p50(), candlekeep.p99(), debian.p99(), tuned.p99());
         }
 
         static String header() {
-            return "| format  |   c | CK req/s  | nginx req/s | CK / nginx | CK p50 µs | nginx p50 µs | CK p99 µs | nginx p99 µs |\n"
-                 + "|---------|-----|-----------|-------------|------------|-----------|--------------|-----------|--------------|";
+            return "| format | c | CK req/s | nginx req/s | tuned nginx req/s | CK / nginx | CK / tuned | CK p50 µs | nginx p50 µs | tuned p50 µs | CK p99 µs | nginx p99 µs | tuned p99 µs |\n"
+                 + "|---|---|---|---|---|---|---|---|---|---|---|---|---|";
         }
     }
 
     public static void main(String[] args) throws Exception {
         int seconds = Integer.getInteger("bench.seconds", 10);
+        int warmup = Integer.getInteger("bench.warmupSeconds", 5);
         int rounds = Integer.getInteger("bench.rounds", 2);
         int[] connections = Arrays.stream(System.getProperty("bench.connections", "1,64").split(","))
                 .map(String::trim).mapToInt(Integer::parseInt).toArray();
@@ -70,7 +80,10 @@ public final class NginxComparisonBenchmark {
                 + Arrays.toString(connections) + ", " + rounds + " rounds, nginx workers " + workers
                 + (gzip ? ", Accept-Encoding: gzip" : ""));
 
-        try (RunningService service = RunningService.start(Map.of())) {
+        Map<String, Object> overrides = new LinkedHashMap<>();
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.set."))
+                .forEach(k -> overrides.put(k.substring("bench.set.".length()), System.getProperty(k)));
+        try (RunningService service = RunningService.start(overrides)) {
             service.post("/api/v1/tracking", "{\"symbols\":[\"" + symbol + "\"],\"timeframes\":[\"1d\"]}");
             HttpReadBenchmark.awaitComplete(service, symbol, Duration.ofSeconds(60));
             long from = Clock.systemUTC().millis() - Duration.ofDays(365).toMillis();
@@ -80,45 +93,67 @@ public final class NginxComparisonBenchmark {
             paths.put("columns", base + "&format=columns");
             paths.put("csv", base + "&format=csv");
 
-            Path dir = Files.createTempDirectory("candlekeep-nginx");
+            // nginx's workers run as another user when it is started as root: they must be able to read the answers
+            Path dir = Files.createTempDirectory("candlekeep-nginx",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
             Map<String, Long> sizes = new LinkedHashMap<>();
             for (var e : paths.entrySet()) {
                 byte[] body = service.getBytes(e.getValue());
-                Files.write(dir.resolve("bars." + e.getKey()), body);
+                Path saved = Files.write(dir.resolve("bars." + e.getKey()), body);
+                Files.setPosixFilePermissions(saved, PosixFilePermissions.fromString("rw-r--r--"));
+                // tuned nginx sends this file, compressed once, to a request that accepts gzip (gzip_static)
+                Path gz = dir.resolve("bars." + e.getKey() + ".gz");
+                try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+                    out.write(body);
+                }
+                Files.setPosixFilePermissions(gz, PosixFilePermissions.fromString("rw-r--r--"));
                 sizes.put(e.getKey(), (long) body.length);
             }
             System.out.println("answers saved for nginx: " + sizes + " bytes in " + dir);
-            int nginxPort = freePort();
-            try (Nginx nginx = Nginx.start(nginxBinary, dir, nginxPort, workers)) {
-                for (var e : paths.entrySet()) {
-                    byte[] served = get("http://127.0.0.1:" + nginxPort + "/bars." + e.getKey());
-                    if (!Arrays.equals(served, Files.readAllBytes(dir.resolve("bars." + e.getKey())))) {
-                        throw new IllegalStateException("nginx does not serve the saved " + e.getKey() + " answer");
+            int debianPort = freePort();
+            int tunedPort = freePort();
+            Path debianDir = Files.createDirectories(dir.resolve("debian"));
+            Path tunedDir = Files.createDirectories(dir.resolve("tuned"));
+            try (Nginx debian = Nginx.start(nginxBinary, dir, debianDir, debianPort, workers, false);
+                    Nginx tuned = Nginx.start(nginxBinary, dir, tunedDir, tunedPort, workers, true)) {
+                for (int port : new int[] {debianPort, tunedPort}) {
+                    for (var e : paths.entrySet()) {
+                        byte[] served = get("http://127.0.0.1:" + port + "/bars." + e.getKey());
+                        if (!Arrays.equals(served, Files.readAllBytes(dir.resolve("bars." + e.getKey())))) {
+                            throw new IllegalStateException("nginx does not serve the saved " + e.getKey() + " answer");
+                        }
                     }
                 }
                 List<String> headers = new ArrayList<>(List.of("Authorization: " + RunningService.AUTHORIZATION));
                 if (gzip) {
                     headers.add("Accept-Encoding: gzip");
                 }
-                List<Pair> pairs = new ArrayList<>();
+                // the JIT compiles the service's path before anything counts
+                for (var e : paths.entrySet()) {
+                    Wrk.run("warm-up " + e.getKey(), service.uri(e.getValue()).toString(), 16, warmup, headers);
+                }
+                List<Row> rows = new ArrayList<>();
                 for (int round = 1; round <= rounds; round++) {
                     System.out.println("round " + round + ", load average " + Environment.loadAverage());
                     for (int c : connections) {
                         for (var e : paths.entrySet()) {
+                            String file = "/bars." + e.getKey();
                             Wrk.Result ck = Wrk.run("candlekeep " + e.getKey(), service.uri(e.getValue()).toString(),
                                     c, seconds, headers).orElseThrow();
-                            Wrk.Result ng = Wrk.run("nginx " + e.getKey(), "http://127.0.0.1:" + nginxPort + "/bars."
-                                    + e.getKey(), c, seconds, headers).orElseThrow();
-                            Pair pair = new Pair(e.getKey(), c, ck, ng);
-                            System.out.println(pair.row());
-                            pairs.add(pair);
+                            Wrk.Result ng = Wrk.run("nginx " + e.getKey(), "http://127.0.0.1:" + debianPort + file, c,
+                                    seconds, headers).orElseThrow();
+                            Wrk.Result fast = Wrk.run("tuned nginx " + e.getKey(), "http://127.0.0.1:" + tunedPort
+                                    + file, c, seconds, headers).orElseThrow();
+                            Row row = new Row(e.getKey(), c, ck, ng, fast);
+                            System.out.println(row.row());
+                            rows.add(row);
                         }
                     }
                 }
                 System.out.println();
                 System.out.println("load average at the end: " + Environment.loadAverage());
-                System.out.println(Pair.header());
-                pairs.forEach(p -> System.out.println(p.row()));
+                System.out.println(Row.header());
+                rows.forEach(r -> System.out.println(r.row()));
             }
         }
     }
@@ -143,21 +178,38 @@ public final class NginxComparisonBenchmark {
     /** nginx in the foreground on its own prefix, configuration and port; stopped on close. */
     private record Nginx(Process process) implements AutoCloseable {
 
-        static Nginx start(String binary, Path dir, int port, String workers) throws IOException, InterruptedException {
+        /** The http settings of Debian's /etc/nginx/nginx.conf as shipped: an access log, keep-alive as built in. */
+        private static final String DEBIAN = """
+                sendfile on;
+                        tcp_nopush on;
+                        access_log %s/access.log;
+                        gzip on;
+                        gzip_types application/json text/csv;""";
+
+        /**
+         * As fast as nginx serves a file here: no access log, 10,000 requests a connection, a request that accepts gzip
+         * sent the file compressed beforehand ({@code gzip_static}) as the service sends its kept gzip copy.
+         */
+        private static final String TUNED = """
+                sendfile on;
+                        tcp_nopush on;
+                        tcp_nodelay on;
+                        access_log off;
+                        keepalive_requests 10000;
+                        gzip_static on;
+                        gzip on;
+                        gzip_types application/json text/csv;""";
+
+        /** nginx serving the files of {@code root}, its configuration, logs and temporary files in {@code dir}. */
+        static Nginx start(String binary, Path root, Path dir, int port, String workers, boolean tuned)
+                throws IOException, InterruptedException {
             String conf = """
                     worker_processes %s;
                     error_log %s/error.log warn;
                     pid %s/nginx.pid;
                     events { worker_connections 1024; }
                     http {
-                        access_log off;
-                        sendfile on;
-                        tcp_nopush on;
-                        tcp_nodelay on;
-                        keepalive_requests 10000;
-                        gzip on;
-                        gzip_types application/json text/csv;
-                        gzip_min_length 1024;
+                    %s
                         types { application/json json columns; text/csv csv; }
                         client_body_temp_path %s/tmp;
                         proxy_temp_path %s/tmp;
@@ -169,7 +221,8 @@ public final class NginxComparisonBenchmark {
                             root %s;
                         }
                     }
-                    """.formatted(workers, dir, dir, dir, dir, dir, dir, dir, port, dir);
+                    """.formatted(workers, dir, dir, tuned ? TUNED.formatted() : DEBIAN.formatted(dir), dir, dir, dir, dir, dir,
+                    port, root);
             Files.createDirectories(dir.resolve("tmp"));
             Path file = dir.resolve("nginx.conf");
             Files.writeString(file, conf, StandardCharsets.UTF_8);

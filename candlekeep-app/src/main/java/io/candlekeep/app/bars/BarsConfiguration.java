@@ -7,7 +7,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
+import io.micrometer.observation.ObservationPredicate;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
@@ -33,5 +35,16 @@ public class BarsConfiguration {
             ObjectProvider<Clock> clock, ApplicationEventPublisher events) {
         return new CachingBarStore(databaseStore, hotBarCache, clock.getIfAvailable(Clock::systemUTC),
                 series -> events.publishEvent(new BarsWritten(series)));
+    }
+
+    /**
+     * Bars reads are timed by {@link KeptBarsFilter} ({@code candlekeep_bars_requests_seconds}), every one of them,
+     * and not again as {@code http_server_requests}: the request metrics' per-request tags cost more than a kept
+     * answer's lookup.
+     */
+    @Bean
+    ObservationPredicate barsReadsTimedByTheirFilter() {
+        return (name, context) -> !(context instanceof ServerRequestObservationContext request
+                && KeptBarsFilter.timedHere(request.getCarrier()));
     }
 }

@@ -147,6 +147,25 @@ public final class CachingBarStore implements BarStore {
 
     @Override
     public BarSeries read(SeriesId series, Instant startInclusive, Instant endExclusive, int limit) {
+        return readVersioned(series, startInclusive, endExclusive, limit).bars();
+    }
+
+    /**
+     * What {@link #read} answered, and the cached entry it was answered from: {@code version} is that entry (compared
+     * by identity: every load and every merge that changes it makes a new one), or null when the answer came from the
+     * store. An answer derived from {@code bars} stays right while {@link #versionOf} is the same {@code version}.
+     */
+    public record VersionedRead(BarSeries bars, Object version) {
+    }
+
+    /** The cached entry of {@code series} a read would be answered from now, or null when there is none or it is stale. */
+    public Object versionOf(SeriesId series) {
+        CachedSeries cached = cache.getIfPresent(series);
+        return cached == null || cache.isStale(cached) ? null : cached;
+    }
+
+    /** {@link #read}, telling which cached entry answered. */
+    public VersionedRead readVersioned(SeriesId series, Instant startInclusive, Instant endExclusive, int limit) {
         Objects.requireNonNull(series, "series");
         long from = BarTable.toMillis(Objects.requireNonNull(startInclusive, "startInclusive"));
         long to = BarTable.toMillis(Objects.requireNonNull(endExclusive, "endExclusive"));
@@ -154,14 +173,14 @@ public final class CachingBarStore implements BarStore {
             throw new IllegalArgumentException("limit must be >= 0, got " + limit);
         }
         if (limit == 0 || from >= to) {
-            return BarSeries.empty();
+            return new VersionedRead(BarSeries.empty(), null);
         }
         CachedSeries cached = cache.getIfPresent(series);
         boolean loaded = false;
         if (cached == null && to <= horizonStart(series)) {
             // Entirely older than anything the cache would hold: loading the recent part would not help.
             cache.recordStoreRead();
-            return delegate.read(series, startInclusive, endExclusive, limit);
+            return new VersionedRead(delegate.read(series, startInclusive, endExclusive, limit), null);
         }
         if (cached == null || cache.isStale(cached)) {
             try {
@@ -184,14 +203,14 @@ public final class CachingBarStore implements BarStore {
             BarSeries recent = cached.bars().range(cached.coversFromMillis(), to, limit);
             if (recent.size() < limit) {
                 cache.recordStoreRead();
-                return delegate.read(series, startInclusive, endExclusive, limit);
+                return new VersionedRead(delegate.read(series, startInclusive, endExclusive, limit), null);
             }
             answer = recent;
         }
         if (!loaded) {
             cache.recordHit();
         }
-        return answer;
+        return new VersionedRead(answer, cached);
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.security.Principal;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -24,6 +25,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * else it is a token this service does not know.
  */
 @Component
+@Order(RouteAccess.CALLER_FILTER_ORDER)
 class BearerTokenFilter extends OncePerRequestFilter {
 
     static final String CALLER_ATTRIBUTE = Callers.ATTRIBUTE;

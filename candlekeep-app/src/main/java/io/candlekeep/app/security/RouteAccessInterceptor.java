@@ -3,7 +3,6 @@ package io.candlekeep.app.security;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Optional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -19,10 +18,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 class RouteAccessInterceptor implements WebMvcConfigurer, HandlerInterceptor {
 
-    private final AccessPolicy policy;
+    private final RouteAccess access;
 
-    RouteAccessInterceptor(AccessPolicy policy) {
-        this.policy = policy;
+    RouteAccessInterceptor(RouteAccess access) {
+        this.access = access;
     }
 
     @Override
@@ -37,9 +36,6 @@ class RouteAccessInterceptor implements WebMvcConfigurer, HandlerInterceptor {
                 || !(request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE) instanceof String route)) {
             return true;
         }
-        Optional<Caller> caller = Optional.ofNullable((Caller) request.getAttribute(BearerTokenFilter.CALLER_ATTRIBUTE));
-        boolean scraper = Boolean.TRUE.equals(request.getAttribute(BearerTokenFilter.SCRAPER_ATTRIBUTE));
-        return BearerTokenFilter.permits(policy.required(request.getMethod(), route), caller, scraper,
-                request.getMethod() + " " + route, response);
+        return access.permits(request, response, route);
     }
 }
