@@ -32,6 +32,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The HTTP and database side of scripts/crash-test.sh (and of scripts/cluster-test.sh, whose own checks are in
@@ -133,7 +135,7 @@ final class CrashCheck {
     }
 
     private void tracked(int port, int count) throws IOException, InterruptedException {
-        int tracked = getJson(port, "/api/v1/tracking").path("count").asInt();
+        int tracked = getJson(port, "/api/v1/tracking?limit=1").path("total").asInt();
         System.out.println("tracked symbols: " + tracked);
         if (tracked != count) {
             fail(tracked + " symbols tracked, expected " + count);
@@ -144,7 +146,7 @@ final class CrashCheck {
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, String> pending = Map.of();
         while (System.nanoTime() < deadline) {
-            pending = pendingSeries(getJson(port, "/api/v1/tracking"));
+            pending = pendingSeries(trackingList(port));
             if (pending.isEmpty()) {
                 return;
             }
@@ -169,7 +171,7 @@ final class CrashCheck {
     }
 
     private void api(int port, long trackedAtMs, List<String> symbols) throws IOException, InterruptedException {
-        JsonNode tracking = getJson(port, "/api/v1/tracking");
+        JsonNode tracking = trackingList(port);
         Map<String, JsonNode> bySymbol = new HashMap<>();
         tracking.path("symbols").forEach(s -> bySymbol.put(s.path("symbol").asString(), s));
         if (bySymbol.size() != symbols.size()) {
@@ -456,6 +458,21 @@ final class CrashCheck {
         HttpRequest request = HttpRequest.newBuilder(uri(port, path)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", AUTHORIZATION).GET().build();
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The caller's whole tracking list, {@code {"symbols":[...]}}, read a page of 500 at a time. */
+    private static JsonNode trackingList(int port) throws IOException, InterruptedException {
+        ArrayNode all = JSON.createArrayNode();
+        String cursor = null;
+        do {
+            JsonNode page = getJson(port, "/api/v1/tracking?limit=500" + (cursor == null ? "" : "&cursor=" + cursor));
+            page.path("symbols").forEach(all::add);
+            JsonNode next = page.path("next_cursor");
+            cursor = next.isString() ? next.asString() : null;
+        } while (cursor != null);
+        ObjectNode list = JSON.createObjectNode();
+        list.set("symbols", all);
+        return list;
     }
 
     private static JsonNode getJson(int port, String path) throws IOException, InterruptedException {
