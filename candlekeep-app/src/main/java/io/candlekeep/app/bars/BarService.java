@@ -47,13 +47,9 @@ public class BarService {
         return encoded.kept(query, store.versionOf(query.series()));
     }
 
-    /** Answers kept and reused, and answers written (for the cache's figures). */
-    public long answersReused() {
+    /** Answers sent as kept bytes since start. */
+    long answersReused() {
         return encoded.reused();
-    }
-
-    public long answersWritten() {
-        return encoded.written();
     }
 
     private CachingBarStore.VersionedRead checked(BarQuery query, CachingBarStore.VersionedRead read) {

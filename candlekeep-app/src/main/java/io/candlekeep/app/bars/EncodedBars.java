@@ -72,7 +72,6 @@ final class EncodedBars {
 
     private final Cache<BarQuery, Entry> answers;
     private final LongAdder reused = new LongAdder();
-    private final LongAdder written = new LongAdder();
 
     EncodedBars(long maxBytes) {
         this.answers = Caffeine.newBuilder()
@@ -103,20 +102,15 @@ final class EncodedBars {
             case COLUMNS -> BarsFormatter.columns(query.series(), bars);
             case CSV -> BarsFormatter.csv(bars);
         });
-        written.increment();
         if (version != null) {
             answers.put(query, new Entry(version, answer));
         }
         return answer;
     }
 
-    /** Answers sent as kept bytes, and answers written, since start. */
+    /** Answers sent as kept bytes since start. */
     long reused() {
         return reused.sum();
-    }
-
-    long written() {
-        return written.sum();
     }
 
     private static String digest(byte[] body) {
