@@ -309,6 +309,8 @@ final class ForecastIntegrationTest extends SimulatedAppTestBase {
         ApiClient.Response r = api.post("/api/v1/tracking", "{\"symbols\":[\"" + symbol + "\"],\"source\":\"" + source
                 + "\",\"timeframes\":[\"" + timeframe + "\"]}");
         assertThat(r.status()).as("tracking %s: %s", symbol, r.body()).isEqualTo(200);
+        // a series another test tracked shows its earlier job COMPLETE until this request's plan has run
+        Backfills.awaitPlansDone(jdbc);
         Backfills.awaitComplete(api, symbol, 1);
     }
 
