@@ -25,7 +25,7 @@ public class BarService {
 
     /** The bars the query names; 404 when the symbol is neither tracked nor stored. */
     public BarSeries read(BarQuery query) {
-        return checked(query, store.readVersioned(query.series(), query.from(), query.to(), query.limit())).bars();
+        return readChecked(query).bars();
     }
 
     /**
@@ -37,8 +37,7 @@ public class BarService {
         if (kept != null) {
             return kept;
         }
-        CachingBarStore.VersionedRead read = checked(query, store.readVersioned(query.series(), query.from(), query.to(),
-                query.limit()));
+        CachingBarStore.VersionedRead read = readChecked(query);
         return encoded.write(query, read.bars(), read.version());
     }
 
@@ -52,7 +51,8 @@ public class BarService {
         return encoded.reused();
     }
 
-    private CachingBarStore.VersionedRead checked(BarQuery query, CachingBarStore.VersionedRead read) {
+    private CachingBarStore.VersionedRead readChecked(BarQuery query) {
+        CachingBarStore.VersionedRead read = store.readVersioned(query.series(), query.from(), query.to(), query.limit());
         if (read.bars().isEmpty() && !knownSymbols.isKnown(query.series().symbol())
                 && store.stats(query.series()).isEmpty()) {
             throw new NotFoundException("Symbol '" + query.series().symbol() + "' is not tracked and has no stored "
